@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             SocketProxyCommand.class,
             VipCommand.class,
             WhoamiCommand.class,
+            UpCommand.class,
+            DownCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'swarmedge help COMMAND' for a command's options."})
