@@ -1,0 +1,375 @@
+package io.swarmedge.vip.daemon;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swarmedge.vip.config.InstanceConfig;
+import io.swarmedge.vip.os.AddressEditor;
+import io.swarmedge.vip.os.NativeException;
+import io.swarmedge.vip.os.NeighbourAnnouncer;
+import io.swarmedge.vip.os.NetworkLink;
+import io.swarmedge.vip.os.ReceivedDatagram;
+import io.swarmedge.vip.os.VirtualAddress;
+import io.swarmedge.vip.os.VrrpSocket;
+import io.swarmedge.vip.packet.Advertisement;
+import io.swarmedge.vip.packet.AdvertisementCodec;
+import io.swarmedge.vip.packet.MalformedAdvertisementException;
+import io.swarmedge.vip.packet.VrrpVersion;
+import io.swarmedge.vip.state.ExecutorScheduler;
+import io.swarmedge.vip.state.RouterActions;
+import io.swarmedge.vip.state.RouterSettings;
+import io.swarmedge.vip.state.Scheduler;
+import io.swarmedge.vip.state.VrrpState;
+import io.swarmedge.vip.state.VrrpStateMachine;
+import io.swarmedge.vip.track.HealthTracker;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running virtual router: wires the state machine to the raw socket, the address editor,
+ * the neighbour announcer, the health tracker, notify hooks, logs and metrics.
+ */
+public final class VrrpInstance implements RouterActions, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VrrpInstance.class);
+
+    private final InstanceConfig config;
+    private final MeterRegistry registry;
+    private final NetworkLink link;
+    private final ExecutorScheduler scheduler;
+    private final HealthTracker tracker;
+    private final NotifyRunner notify;
+    private final AtomicInteger stateGauge = new AtomicInteger();
+    private final AtomicInteger priorityGauge = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final List<Scheduler.Timer> announcementTimers = new ArrayList<>();
+    private final List<InetAddress> advertised;
+
+    private VrrpSocket socket;
+    private AddressEditor addresses;
+    private NeighbourAnnouncer announcer;
+    private VrrpStateMachine machine;
+    private InetAddress source;
+    private InetAddress destination;
+    private Thread receiver;
+    private volatile boolean closed;
+
+    public VrrpInstance(InstanceConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        this.link = new NetworkLink(config.interfaceName());
+        this.scheduler = new ExecutorScheduler("vrrp-" + config.name());
+        this.tracker = new HealthTracker(config.name(), config.checks());
+        this.notify = new NotifyRunner(config.name(), config.notifications());
+        this.advertised =
+                config.addresses().stream().map(VirtualAddress::address).toList();
+        Gauge.builder("vip.state", stateGauge, AtomicInteger::get)
+                .description("VRRP state: 0 initialize, 1 backup, 2 master, 3 fault")
+                .tag("instance", config.name())
+                .register(registry);
+        Gauge.builder("vip.priority", priorityGauge, AtomicInteger::get)
+                .description("effective VRRP priority")
+                .tag("instance", config.name())
+                .register(registry);
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** Opens sockets, clears stale addresses, runs the checks once and starts the state machine. */
+    public void start() {
+        link.index();
+        source = config.unicastSource()
+                .or(() -> config.ipv6()
+                        ? link.linkLocalIpv6().map(a -> (InetAddress) a)
+                        : link.primaryIpv4().map(a -> (InetAddress) a))
+                .orElseThrow(
+                        () -> new IllegalStateException("instance \"" + config.name() + "\": interface " + link.name()
+                                + " has no " + (config.ipv6() ? "IPv6 link-local" : "IPv4") + " address to send from"));
+        destination = config.ipv6() ? InetAddress.ofLiteral("ff02::12") : InetAddress.ofLiteral("224.0.0.18");
+        socket = VrrpSocket.open(link, config.ipv6(), !config.unicast());
+        addresses = new AddressEditor();
+        announcer = new NeighbourAnnouncer();
+        // A previous run killed while master may have left the addresses behind.
+        removeAddresses();
+        HealthTracker.Verdict verdict = tracker.runOnce();
+        RouterSettings settings = new RouterSettings(
+                config.version(),
+                config.vrid(),
+                config.priority(),
+                config.advertCentis(),
+                config.preempt(),
+                config.preemptDelay(),
+                source);
+        machine = new VrrpStateMachine(settings, scheduler, this);
+        scheduler.executeAndWait(
+                () -> {
+                    apply(verdict);
+                    machine.start();
+                },
+                Duration.ofSeconds(10));
+        receiver = Thread.ofPlatform()
+                .daemon()
+                .name("vrrp-rx-" + config.name())
+                .priority(Thread.MAX_PRIORITY)
+                .start(this::receiveLoop);
+        tracker.start(v -> scheduler.execute(() -> apply(v)));
+        LOG.info(
+                "event=instance_started instance={} interface={} vrid={} version={} priority={} advert_ms={} mode={} source={} addresses={}",
+                config.name(),
+                link.name(),
+                config.vrid(),
+                config.version().number(),
+                config.priority(),
+                config.advertCentis() * 10,
+                config.unicast() ? "unicast" : "multicast",
+                source.getHostAddress(),
+                config.addresses());
+    }
+
+    private void apply(HealthTracker.Verdict verdict) {
+        machine.priorityChanged(config.priority() + verdict.priorityDelta());
+        priorityGauge.set(machine.priority());
+        machine.faultChanged(
+                verdict.faultReason().isPresent(), verdict.faultReason().orElse("checks recovered"));
+    }
+
+    public VrrpState state() {
+        return machine == null ? VrrpState.INITIALIZE : machine.state();
+    }
+
+    private void receiveLoop() {
+        while (!closed) {
+            Optional<ReceivedDatagram> received;
+            try {
+                received = socket.receive();
+            } catch (NativeException e) {
+                if (!closed) {
+                    LOG.warn("event=receive_failed instance={} error=\"{}\"", config.name(), e.getMessage());
+                }
+                continue;
+            }
+            received.ifPresent(this::handle);
+        }
+    }
+
+    private void handle(ReceivedDatagram d) {
+        if (d.source().equals(source)) {
+            return; // our own advertisement looped back
+        }
+        if (d.ttl() != 255) {
+            drop(d, "ttl " + d.ttl() + " is not 255");
+            return;
+        }
+        Advertisement adv;
+        try {
+            adv = AdvertisementCodec.decode(d.payload(), d.source(), d.destination(), !socket.kernelChecksums());
+        } catch (MalformedAdvertisementException e) {
+            drop(d, e.getMessage());
+            return;
+        }
+        if (adv.vrid() != config.vrid()) {
+            return; // another virtual router on the same link
+        }
+        if (adv.version() != config.version()) {
+            drop(
+                    d,
+                    "version " + adv.version().number() + " but we run "
+                            + config.version().number());
+            return;
+        }
+        if (config.unicast() && !config.unicastPeers().contains(d.source())) {
+            drop(d, "sender is not a unicast peer");
+            return;
+        }
+        if (config.version() == VrrpVersion.V2) {
+            if (!adv.password().equals(config.password())) {
+                drop(d, "authentication mismatch");
+                return;
+            }
+            if (adv.intervalCentis() != config.advertCentis()) {
+                drop(d, "advertisement interval " + adv.intervalCentis() / 100 + " s differs from ours");
+                return;
+            }
+        }
+        scheduler.execute(() -> machine.advertisementReceived(d.source(), adv.priority(), adv.intervalCentis()));
+    }
+
+    private void drop(ReceivedDatagram d, String why) {
+        long n = dropped.incrementAndGet();
+        // Log the first few and then every hundredth, so a misconfigured peer cannot flood the log.
+        if (n <= 10 || n % 100 == 0) {
+            LOG.warn(
+                    "event=advertisement_dropped instance={} from={} reason=\"{}\" dropped_total={}",
+                    config.name(),
+                    d.source().getHostAddress(),
+                    why,
+                    n);
+        }
+    }
+
+    @Override
+    public void sendAdvertisement(int priority) {
+        Advertisement adv = new Advertisement(
+                config.version(), config.vrid(), priority, config.advertCentis(), advertised, config.password());
+        List<InetAddress> targets = config.unicast() ? config.unicastPeers() : List.of(destination);
+        for (InetAddress target : targets) {
+            try {
+                socket.send(AdvertisementCodec.encode(adv, source, target, config.checksumMode()), source, target);
+            } catch (NativeException e) {
+                LOG.warn(
+                        "event=advertisement_send_failed instance={} to={} error=\"{}\"",
+                        config.name(),
+                        target.getHostAddress(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void becomeMaster() {
+        int index = link.index();
+        for (VirtualAddress a : config.addresses()) {
+            try {
+                addresses.add(deviceIndex(a, index), a);
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "event=address_add_failed instance={} address={} error=\"{}\"",
+                        config.name(),
+                        a,
+                        e.getMessage());
+            }
+        }
+        announce();
+        GarpPlan plan = new GarpPlan(config.garp().masterDelay(), config.garp().masterRefresh());
+        if (!plan.delay().isZero()) {
+            announcementTimers.add(scheduler.schedule(plan.delay(), this::announce));
+        }
+        if (!plan.refresh().isZero()) {
+            scheduleRefresh(plan.refresh());
+        }
+    }
+
+    private record GarpPlan(Duration delay, Duration refresh) {}
+
+    private void scheduleRefresh(Duration every) {
+        announcementTimers.add(scheduler.schedule(every, () -> {
+            if (machine.state() == VrrpState.MASTER) {
+                announce();
+                scheduleRefresh(every);
+            }
+        }));
+    }
+
+    private void announce() {
+        byte[] mac;
+        try {
+            mac = link.macAddress();
+        } catch (RuntimeException e) {
+            LOG.warn("event=announce_failed instance={} error=\"{}\"", config.name(), e.getMessage());
+            return;
+        }
+        int index = link.index();
+        for (int i = 0; i < config.garp().repeat(); i++) {
+            for (VirtualAddress a : config.addresses()) {
+                try {
+                    announcer.announce(deviceIndex(a, index), mac, a.address());
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "event=announce_failed instance={} address={} error=\"{}\"",
+                            config.name(),
+                            a,
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void leaveMaster() {
+        announcementTimers.forEach(Scheduler.Timer::cancel);
+        announcementTimers.clear();
+        removeAddresses();
+    }
+
+    private void removeAddresses() {
+        int index = link.index();
+        for (VirtualAddress a : config.addresses()) {
+            try {
+                addresses.remove(deviceIndex(a, index), a);
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "event=address_remove_failed instance={} address={} error=\"{}\"",
+                        config.name(),
+                        a,
+                        e.getMessage());
+            }
+        }
+    }
+
+    private static int deviceIndex(VirtualAddress a, int defaultIndex) {
+        return a.device().map(d -> new NetworkLink(d).index()).orElse(defaultIndex);
+    }
+
+    @Override
+    public void transitioned(VrrpState from, VrrpState to, int priority, String reason) {
+        stateGauge.set(to.ordinal());
+        priorityGauge.set(priority);
+        Counter.builder("vip.transitions")
+                .description("VRRP state transitions")
+                .tag("instance", config.name())
+                .tag("from", from.name().toLowerCase(java.util.Locale.ROOT))
+                .tag("to", to.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry)
+                .increment();
+        LOG.info(
+                "event=transition instance={} from={} to={} priority={} reason=\"{}\"",
+                config.name(),
+                from,
+                to,
+                priority,
+                reason);
+        notify.transitioned(to, priority);
+    }
+
+    /** Stops: a master sends priority 0 and removes its addresses; then sockets close. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        tracker.close();
+        if (machine != null) {
+            try {
+                scheduler.executeAndWait(machine::shutdown, Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                LOG.warn("event=shutdown_incomplete instance={} error=\"{}\"", config.name(), e.getMessage());
+            }
+        }
+        closed = true;
+        scheduler.close();
+        if (receiver != null) {
+            try {
+                receiver.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (socket != null) {
+            socket.close();
+        }
+        if (addresses != null) {
+            addresses.close();
+        }
+        if (announcer != null) {
+            announcer.close();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.swarmedge.vip.os;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+/** A raw socket for VRRP (IP protocol 112) bound to one interface. */
+public sealed interface VrrpSocket extends AutoCloseable permits Ipv4VrrpSocket, Ipv6VrrpSocket {
+    /** Sends one VRRP message; {@code source} is the address the message is sent from. */
+    void send(byte[] vrrpMessage, InetAddress source, InetAddress destination);
+
+    /** Waits up to the socket's receive timeout for one datagram. */
+    Optional<ReceivedDatagram> receive();
+
+    /** Whether the kernel computes and verifies checksums itself (IPv6). */
+    boolean kernelChecksums();
+
+    @Override
+    void close();
+
+    /** Opens the socket for {@code family} on {@code link}; joins the VRRP group unless unicast. */
+    static VrrpSocket open(NetworkLink link, boolean ipv6, boolean multicast) {
+        return ipv6 ? new Ipv6VrrpSocket(link, multicast) : new Ipv4VrrpSocket(link, multicast);
+    }
+}

@@ -1,0 +1,16 @@
+package io.swarmedge.vip.state;
+
+/** What the state machine asks of the outside world; called on the scheduler thread. */
+public interface RouterActions {
+    /** Sends one advertisement with {@code priority} (0 = "I am leaving"). */
+    void sendAdvertisement(int priority);
+
+    /** Takes the virtual addresses: add them, announce them. */
+    void becomeMaster();
+
+    /** Gives the virtual addresses up. */
+    void leaveMaster();
+
+    /** Reports a state change, for logs, metrics and notify hooks. */
+    void transitioned(VrrpState from, VrrpState to, int priority, String reason);
+}
