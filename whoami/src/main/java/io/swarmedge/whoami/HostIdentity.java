@@ -1,11 +1,13 @@
 package io.swarmedge.whoami;
 
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 
 /** What the {@code Hostname:} and {@code IP:} lines report; read once at start. */
@@ -42,6 +44,7 @@ record HostIdentity(String name, List<String> ips) {
         try {
             return NetworkInterface.networkInterfaces()
                     .filter(HostIdentity::isUp)
+                    .sorted(Comparator.comparingInt(NetworkInterface::getIndex))
                     .flatMap(NetworkInterface::inetAddresses)
                     .map(HostIdentity::withoutScope)
                     .toList();
@@ -58,9 +61,8 @@ record HostIdentity(String name, List<String> ips) {
         }
     }
 
-    private static String withoutScope(InetAddress address) {
-        String text = address.getHostAddress();
-        int percent = text.indexOf('%');
-        return percent < 0 ? text : text.substring(0, percent);
+    /** RFC 5952 text ({@code fe80::1}, not {@code fe80:0:0:0:0:0:0:1}) without the {@code %scope}. */
+    static String withoutScope(InetAddress address) {
+        return NetUtil.toAddressString(address);
     }
 }

@@ -387,9 +387,7 @@ final class WhoamiHandler extends ChannelInboundHandlerAdapter {
     private static String remote(ChannelHandlerContext ctx) {
         SocketAddress address = ctx.channel().remoteAddress();
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            String host = inet.getAddress().getHostAddress();
-            int percent = host.indexOf('%');
-            host = percent < 0 ? host : host.substring(0, percent);
+            String host = HostIdentity.withoutScope(inet.getAddress());
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
         return String.valueOf(address);
