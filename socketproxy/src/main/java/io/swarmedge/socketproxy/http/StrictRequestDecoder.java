@@ -1,0 +1,111 @@
+package io.swarmedge.socketproxy.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
+
+/**
+ * Netty's request decoder behind a strict gate: every request head on the connection is checked by
+ * {@link RequestHeadCheck} before Netty parses it, and the decoder handles one request at a time — after a
+ * request's last content it pauses (bytes that follow stay buffered) until {@link #resume} is called, which is
+ * what lets a hijacked connection hand the bytes after an upgrade request to the relay untouched.
+ *
+ * <p>A refused head is emitted as a {@link RefusedHead} and everything after it on the connection is discarded.
+ */
+public final class StrictRequestDecoder extends HttpRequestDecoder {
+    /** Emitted instead of a request when the head check refuses it. */
+    public record RefusedHead(Refusal refusal) {}
+
+    private final RequestHeadCheck headCheck;
+    private boolean atHead = true;
+    private boolean paused;
+    private boolean failed;
+    private ChannelHandlerContext context;
+
+    public StrictRequestDecoder(int maxHeadBytes, int maxHeaders) {
+        super(new HttpDecoderConfig()
+                .setMaxInitialLineLength(maxHeadBytes)
+                .setMaxHeaderSize(maxHeadBytes)
+                .setMaxChunkSize(64 * 1024)
+                .setStrictLineParsing(true)
+                .setAllowDuplicateContentLengths(false)
+                .setValidateHeaders(true));
+        this.headCheck = new RequestHeadCheck(maxHeadBytes, maxHeaders);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.context = ctx;
+        super.handlerAdded(ctx);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (paused) {
+            return;
+        }
+        if (atHead) {
+            // RFC 9112 2.2: a server should ignore empty lines before a request line (some clients send one after
+            // a body).
+            while (in.readableBytes() >= 2
+                    && in.getByte(in.readerIndex()) == '\r'
+                    && in.getByte(in.readerIndex() + 1) == '\n') {
+                in.skipBytes(2);
+            }
+            if (!in.isReadable() || (in.readableBytes() == 1 && in.getByte(in.readerIndex()) == '\r')) {
+                return;
+            }
+            switch (headCheck.check(in)) {
+                case RequestHeadCheck.Result.NeedMore ignored -> {
+                    return;
+                }
+                case RequestHeadCheck.Result.Refused refused -> {
+                    failed = true;
+                    in.skipBytes(in.readableBytes());
+                    out.add(new RefusedHead(refused.refusal()));
+                    return;
+                }
+                case RequestHeadCheck.Result.Complete ignored -> atHead = false;
+            }
+        }
+        int before = out.size();
+        super.decode(ctx, in, out);
+        for (int i = before; i < out.size(); i++) {
+            if (out.get(i) instanceof LastHttpContent) {
+                atHead = true;
+                paused = true;
+                headCheck.reset();
+            }
+        }
+    }
+
+    /** Whether the decoder is waiting for {@link #resume} before it reads the next request. */
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Stops decoding for good (the connection is being closed or handed to a relay). */
+    public void stop() {
+        failed = true;
+    }
+
+    /** Lets the next request be decoded, including bytes that arrived while paused. Call on the event loop. */
+    public void resume() {
+        if (!paused || failed) {
+            return;
+        }
+        paused = false;
+        if (internalBuffer().isReadable()) {
+            // Re-enter the decode loop for the bytes already buffered.
+            context.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+        }
+    }
+}
