@@ -66,6 +66,37 @@ public final class KeepalivedConfParser {
         }
     }
 
+    private static final java.util.Set<String> SINGLE_VALUED = java.util.Set.of(
+            "state",
+            "interface",
+            "virtual_router_id",
+            "priority",
+            "advert_int",
+            "version",
+            "unicast_src_ip",
+            "preempt_delay",
+            "garp_master_delay",
+            "garp_master_repeat",
+            "garp_master_refresh",
+            "interval",
+            "timeout",
+            "rise",
+            "fall",
+            "vrrp_version",
+            "vrrp_garp_master_delay",
+            "vrrp_garp_master_repeat",
+            "vrrp_garp_master_refresh",
+            "auth_type",
+            "auth_pass");
+
+    /** Rejects "interface eth0 extra": a half-filled placeholder must not pass silently. */
+    private void singleValue(Statement s) throws ConfigException {
+        if (SINGLE_VALUED.contains(s.keyword()) && s.args().size() > 1) {
+            throw error(
+                    s.line(), s.keyword() + ": unexpected \"" + s.args().get(1).text() + "\" after the value");
+        }
+    }
+
     private VipConfig read(String text) throws ConfigException {
         List<Token> tokens = tokenize(text);
         int[] position = {0};
@@ -109,6 +140,7 @@ public final class KeepalivedConfParser {
         int repeat = g.garp.repeat();
         Duration refresh = g.garp.masterRefresh();
         for (Statement s : block.block()) {
+            singleValue(s);
             try {
                 switch (s.keyword()) {
                     case "vrrp_version" -> g.version = VrrpVersion.of(integer(s, 0));
@@ -150,6 +182,7 @@ public final class KeepalivedConfParser {
         int fall = 1;
         boolean initFail = false;
         for (Statement s : block.block()) {
+            singleValue(s);
             try {
                 switch (s.keyword()) {
                     case "script" -> command = command(s);
@@ -211,6 +244,7 @@ public final class KeepalivedConfParser {
         int garpRepeat = g.garp.repeat();
         Duration garpRefresh = g.garp.masterRefresh();
         for (Statement s : block.block()) {
+            singleValue(s);
             try {
                 switch (s.keyword()) {
                     case "state" -> {
@@ -329,6 +363,7 @@ public final class KeepalivedConfParser {
         String type = "";
         String pass = "";
         for (Statement a : s.block()) {
+            singleValue(a);
             switch (a.keyword()) {
                 case "auth_type" -> type = a.arg(0, source);
                 case "auth_pass" -> pass = a.arg(0, source);
