@@ -673,8 +673,9 @@ public final class ClientConnection extends ChannelDuplexHandler {
         exchange = null;
         // Removing the codecs hands the bytes they had buffered to the relay (client's stdin after the request,
         // daemon's output after the 101).
-        pipeline.remove(DECODER);
+        // The daemon's codec goes first so that the client's buffered bytes are written raw, not HTTP-encoded.
         upstream.pipeline().remove(DaemonConnector.CODEC);
+        pipeline.remove(DECODER);
         ctx.channel().config().setAutoRead(true);
         upstream.config().setAutoRead(true);
         ctx.flush();
