@@ -28,8 +28,11 @@ public record Router(
         middlewares = List.copyOf(middlewares);
     }
 
-    /** The priority routers are ordered by: the explicit one, else the rule's length. */
+    /**
+     * The priority routers are ordered by (highest first): the explicit one, else the rule's length
+     * in UTF-8 bytes, as Traefik's {@code len(rule)} (0 means unset; negative values are allowed).
+     */
     public int effectivePriority() {
-        return priority != 0 ? priority : rule.length();
+        return priority != 0 ? priority : rule.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }
