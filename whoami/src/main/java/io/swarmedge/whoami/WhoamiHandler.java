@@ -167,9 +167,9 @@ final class WhoamiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void begin(ChannelHandlerContext ctx, HttpRequest head) {
-        counters.requests.increment();
         request = head;
         query = new QueryStringDecoder(head.uri());
+        counters.request(query.path());
         keepAlive = HttpUtil.isKeepAlive(head);
         route = routeOf(head.method(), query.path());
         responseStarted = false;

@@ -212,6 +212,14 @@ public final class WhoamiServer implements AutoCloseable {
         return counters.requests.sum();
     }
 
+    /**
+     * HTTP requests received since start for one path (query excluded), e.g. {@code requestCount("/health")}
+     * to tell a proxy's health checks from the traffic it forwards.
+     */
+    public long requestCount(String path) {
+        return counters.requests(path);
+    }
+
     /** TCP connections accepted since start: with keep-alive, fewer than {@link #requestCount()}. */
     public long acceptedConnections() {
         return counters.acceptedConnections.sum();

@@ -89,8 +89,13 @@ class WhoamiServerIT {
         for (int i = 0; i < 5; i++) {
             assertThat(get("/").statusCode()).isEqualTo(200);
         }
-        assertThat(server.requestCount()).isEqualTo(5);
+        get("/health");
+        assertThat(server.requestCount()).isEqualTo(6);
+        assertThat(server.requestCount("/")).isEqualTo(5);
+        assertThat(server.requestCount("/health")).isEqualTo(1);
+        assertThat(server.requestCount("/never")).isZero();
         assertThat(server.acceptedConnections()).isEqualTo(1);
+        assertThat(server.openConnections()).isEqualTo(1);
     }
 
     @Test
