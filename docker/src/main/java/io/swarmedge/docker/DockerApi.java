@@ -1,0 +1,245 @@
+package io.swarmedge.docker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A small read-only Docker API client: GET a path, get JSON back; open the {@code /events} stream.
+ * Built on docker-java's HTTP transport (unix sockets and TCP), but parsing the JSON itself, because
+ * docker-java's models lack fields the provider needs (a task's network attachments).
+ */
+public final class DockerApi implements AutoCloseable {
+    /** Largest response body accepted: a swarm with thousands of tasks stays well below it. */
+    static final int MAX_BODY_BYTES = 64 << 20;
+    /** Largest single event accepted on the events stream. */
+    static final int MAX_EVENT_BYTES = 1 << 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DockerEndpoint endpoint;
+    private final DockerHttpClient requests;
+    private final DockerHttpClient streams;
+
+    private DockerApi(DockerEndpoint endpoint, DockerHttpClient requests, DockerHttpClient streams) {
+        this.endpoint = endpoint;
+        this.requests = requests;
+        this.streams = streams;
+    }
+
+    /**
+     * A client for {@code endpoint}. Requests time out after {@code requestTimeout}; the events stream
+     * has no response time-out (it is silent while nothing happens).
+     */
+    public static DockerApi connect(DockerEndpoint endpoint, Duration requestTimeout) {
+        DockerHttpClient requests = new ApacheDockerHttpClient.Builder()
+                .dockerHost(endpoint.uri())
+                .maxConnections(4)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(requestTimeout)
+                .build();
+        DockerHttpClient streams = new ApacheDockerHttpClient.Builder()
+                .dockerHost(endpoint.uri())
+                .maxConnections(2)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        return new DockerApi(endpoint, requests, streams);
+    }
+
+    public DockerEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** GETs {@code path} (with its query) and parses the JSON answer. */
+    public JsonNode get(String path) {
+        try (DockerHttpClient.Response response = requests.execute(request(path))) {
+            byte[] body = readBounded(response.getBody(), MAX_BODY_BYTES, path);
+            if (response.getStatusCode() != 200) {
+                throw new DockerApiException(
+                        describe(path) + ": HTTP " + response.getStatusCode() + " " + message(body),
+                        response.getStatusCode(),
+                        null);
+            }
+            return JSON.readTree(body);
+        } catch (DockerApiException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            throw new DockerApiException(describe(path) + ": invalid JSON: " + e.getOriginalMessage(), 0, e);
+        } catch (IOException | RuntimeException e) {
+            throw new DockerApiException(describe(path) + ": " + rootMessage(e), 0, e);
+        }
+    }
+
+    /** Opens {@code /events} with these filters ({@code {"type": ["service", "node"]}}). */
+    public EventStream events(Map<String, List<String>> filters) {
+        String path = "/events" + filterQuery(filters);
+        DockerHttpClient.Response response;
+        try {
+            response = streams.execute(request(path));
+        } catch (RuntimeException e) {
+            throw new DockerApiException(describe(path) + ": " + rootMessage(e), 0, e);
+        }
+        if (response.getStatusCode() != 200) {
+            String body;
+            try {
+                body = message(readBounded(response.getBody(), 4096, path));
+            } catch (IOException | RuntimeException e) {
+                body = "";
+            } finally {
+                response.close();
+            }
+            throw new DockerApiException(
+                    describe(path) + ": HTTP " + response.getStatusCode() + " " + body, response.getStatusCode(), null);
+        }
+        return new HttpEventStream(path, response);
+    }
+
+    /** The {@code ?filters=…} query for these filters ("" when there are none). */
+    static String filterQuery(Map<String, List<String>> filters) {
+        if (filters.isEmpty()) {
+            return "";
+        }
+        try {
+            return "?filters=" + URLEncoder.encode(JSON.writeValueAsString(filters), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("filters " + filters, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(requests);
+        closeQuietly(streams);
+    }
+
+    private String describe(String path) {
+        return "GET " + endpoint + path;
+    }
+
+    private static DockerHttpClient.Request request(String path) {
+        return DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path)
+                .build();
+    }
+
+    private static byte[] readBounded(InputStream in, int limit, String path) throws IOException {
+        if (in == null) {
+            return new byte[0];
+        }
+        byte[] body = in.readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw new DockerApiException("GET " + path + ": answer larger than " + limit + " bytes", 0, null);
+        }
+        return body;
+    }
+
+    /** The engine's {@code {"message": "..."}} error text, or the body itself. */
+    private static String message(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node != null && node.hasNonNull("message")) {
+                return node.get("message").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: show it as it is (the socket proxy answers refusals in plain text)
+        }
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing a client: nothing useful to do with a failure
+        }
+    }
+
+    /** Newline-delimited JSON events from one open response. */
+    private static final class HttpEventStream implements EventStream {
+        private final String path;
+        private final DockerHttpClient.Response response;
+        private final InputStream body;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        HttpEventStream(String path, DockerHttpClient.Response response) {
+            this.path = path;
+            this.response = response;
+            this.body = new BufferedInputStream(response.getBody(), 8192);
+        }
+
+        @Override
+        public SwarmEvent next() {
+            while (true) {
+                String line = readLine();
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode event = JSON.readTree(line);
+                    JsonNode actor = event.path("Actor");
+                    return new SwarmEvent(
+                            event.path("Type").asText(""),
+                            event.path("Action").asText(""),
+                            actor.path("ID").asText(""),
+                            actor.path("Attributes").path("name").asText(""));
+                } catch (JsonProcessingException e) {
+                    throw new DockerApiException("GET " + path + ": invalid event: " + e.getOriginalMessage(), 0, e);
+                }
+            }
+        }
+
+        private String readLine() {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            try {
+                for (int b = body.read(); b != '\n'; b = body.read()) {
+                    if (b == -1) {
+                        throw new DockerApiException("GET " + path + ": the events stream ended", 0, null);
+                    }
+                    if (line.size() >= MAX_EVENT_BYTES) {
+                        throw new DockerApiException(
+                                "GET " + path + ": event larger than " + MAX_EVENT_BYTES + " bytes", 0, null);
+                    }
+                    line.write(b);
+                }
+            } catch (IOException e) {
+                throw new DockerApiException("GET " + path + ": " + (closed.get() ? "closed" : rootMessage(e)), 0, e);
+            }
+            return line.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                try {
+                    body.close();
+                } catch (IOException | RuntimeException e) {
+                    // the stream is going away anyway
+                }
+                response.close();
+            }
+        }
+    }
+}

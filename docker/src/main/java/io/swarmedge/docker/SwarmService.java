@@ -1,0 +1,44 @@
+package io.swarmedge.docker;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Swarm service as the provider needs it: its labels (the service's own, {@code spec.labels},
+ * where Traefik-style configuration lives), how its name resolves, and its tasks.
+ *
+ * @param id the service ID
+ * @param name the service name ({@code stack_service} for stack services)
+ * @param labels the service labels
+ * @param endpointMode virtual IP or DNS round-robin
+ * @param virtualIps the service's virtual IPs (none in {@code dnsrr} mode)
+ * @param tasks the tasks Swarm wants running, ordered by slot then ID; see {@link SwarmTask#routable()}
+ */
+public record SwarmService(
+        String id,
+        String name,
+        Map<String, String> labels,
+        EndpointMode endpointMode,
+        List<VirtualIp> virtualIps,
+        List<SwarmTask> tasks) {
+
+    public SwarmService {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(endpointMode, "endpointMode");
+        labels = Map.copyOf(labels);
+        virtualIps = List.copyOf(virtualIps);
+        tasks = List.copyOf(tasks);
+    }
+
+    /** The tasks that may receive traffic now. */
+    public List<SwarmTask> routableTasks() {
+        return tasks.stream().filter(SwarmTask::routable).toList();
+    }
+
+    /** A copy with other tasks (the services read less often than the task list). */
+    public SwarmService withTasks(List<SwarmTask> newTasks) {
+        return new SwarmService(id, name, labels, endpointMode, virtualIps, newTasks);
+    }
+}
