@@ -130,7 +130,9 @@ final class FakeDaemon implements AutoCloseable {
             }
             String body;
             HttpResponseStatus status = HttpResponseStatus.OK;
-            if (path.equals("/configs")) {
+            if (path.equals("/_ping")) {
+                body = "OK";
+            } else if (path.equals("/configs")) {
                 body = "[" + OWN_CONFIG + "," + OTHER_CONFIG + "]";
             } else if (path.matches("/configs/(id-own|swarmedge-acme-a)")) {
                 body = OWN_CONFIG;
