@@ -169,7 +169,11 @@ cat >"$work/caddy/Caddyfile" <<EOF
 
 http://127.0.0.1:${port[caddy]} {
 	bind 127.0.0.1
-	reverse_proxy 127.0.0.1:$backend_port
+	reverse_proxy 127.0.0.1:$backend_port {
+		transport http {
+			keepalive_idle_conns_per_host 128
+		}
+	}
 }
 EOF
 
@@ -273,6 +277,16 @@ rss_kib() { # summed VmRSS of a process tree, KiB
   echo "$total"
 }
 
+clk_tck="$(getconf CLK_TCK)"
+cpu_ticks() { # user + system CPU ticks of a process tree (its live members)
+  local total=0 p v
+  for p in $(descendants "$1"); do
+    v=$(sed 's/^.*) //' /proc/"$p"/stat 2>/dev/null | awk '{ print $12 + $13 }' || true)
+    total=$((total + ${v:-0}))
+  done
+  echo "$total"
+}
+
 sample_rss() { # $1 = pid, $2 = file: keeps the highest summed RSS seen until killed
   local peak=0 now_kib
   while :; do
@@ -288,16 +302,20 @@ to_ms() { # wrk's "812.00us" / "1.23ms" / "2.01s" / "1.00m" -> milliseconds
     else if (v ~ /m$/) printf "%.2f", v * 60000; else if (v ~ /s$/) printf "%.2f", v * 1000; else print "?" }'
 }
 
-declare -A rps_sum=() p50_sum=() p99_max=() rss_max=() err_sum=() runs=()
+declare -A rps_sum=() cpu_sum=() p50_sum=() p99_max=() rss_max=() err_sum=() runs=()
 rows=()
 
 measure() { # $1 = name, $2 = round label, $3 = duration; records one row unless warming up
-  local name="$1" round="$2" dur="$3" out rssfile rps p50 p99 errs rss
+  local name="$1" round="$2" dur="$3" out rssfile rps p50 p99 errs rss cpu0 cpu1 t0 t1 cpu
   rssfile="$work/$name.rss"
   echo 0 >"$rssfile"
   sample_rss "${pid[$name]}" "$rssfile" &
   sampler_pid=$!
+  cpu0=$(cpu_ticks "${pid[$name]}")
+  t0="$(now)"
   out="$(wrk -t"$threads" -c"$connections" -d"$dur" --latency "http://127.0.0.1:${port[$name]}/" 2>&1 || true)"
+  t1="$(now)"
+  cpu1=$(cpu_ticks "${pid[$name]}")
   kill "$sampler_pid" 2>/dev/null || true
   wait "$sampler_pid" 2>/dev/null || true
   sampler_pid=""
@@ -310,16 +328,19 @@ measure() { # $1 = name, $2 = round label, $3 = duration; records one row unless
               END { print n + 0 }' <<<"$out")
   rss=$(($(cat "$rssfile") / 1024))
   rps=${rps:-0}
-  rows+=("$(printf '%-10s %5s %11s %9s %9s %8s %9s' "$name" "$round" "$rps" "$p50" "$p99" "$errs" "$rss")")
-  [[ -n "$results_tsv" ]] && printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$rps" "$p50" "$p99" "$errs" \
-    "$rss" "${startup[$name]:-}" >>"$results_tsv"
+  # CPU the target used during the run, in % of one CPU: how much of the machine it needed for its req/s.
+  cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$clk_tck" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", 100 * (b - a) / hz / (t1 - t0) }')
+  rows+=("$(printf '%-10s %5s %11s %9s %9s %8s %9s %6s' "$name" "$round" "$rps" "$p50" "$p99" "$errs" "$rss" "$cpu")")
+  [[ -n "$results_tsv" ]] && printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$rps" "$p50" "$p99" "$errs" \
+    "$rss" "$cpu" "${startup[$name]:-}" >>"$results_tsv"
   rps_sum[$name]=$(awk -v a="${rps_sum[$name]:-0}" -v b="$rps" 'BEGIN { print a + b }')
+  cpu_sum[$name]=$(( ${cpu_sum[$name]:-0} + cpu ))
   p50_sum[$name]=$(awk -v a="${p50_sum[$name]:-0}" -v b="$p50" 'BEGIN { print a + b }')
   p99_max[$name]=$(awk -v a="${p99_max[$name]:-0}" -v b="$p99" 'BEGIN { print (b > a ? b : a) }')
   rss_max[$name]=$(( rss > ${rss_max[$name]:-0} ? rss : ${rss_max[$name]:-0} ))
   err_sum[$name]=$(( ${err_sum[$name]:-0} + errs ))
   runs[$name]=$(( ${runs[$name]:-0} + 1 ))
-  log "$name round $round: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errs, peak RSS $rss MiB"
+  log "$name round $round: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errs, peak RSS $rss MiB, CPU $cpu%"
 }
 
 available=()
@@ -342,10 +363,10 @@ done
 echo
 echo "Proxy benchmark: $(nproc) CPUs, $(uname -r), wrk -t$threads -c$connections -d$duration, $rounds rounds" \
   "alternating, backend nginx ($backend_workers worker) returning ${#marker}+1 bytes"
-printf '%-10s %5s %11s %9s %9s %8s %9s\n' target round "req/s" "p50 ms" "p99 ms" errors "RSS MiB"
+printf '%-10s %5s %11s %9s %9s %8s %9s %6s\n' target round "req/s" "p50 ms" "p99 ms" errors "RSS MiB" "CPU %"
 printf '%s\n' "${rows[@]}"
 echo
-printf '%-10s %-32s %11s %9s %9s %8s %9s %9s\n' target version "req/s avg" "p50 avg" "p99 max" errors "RSS max" "start s"
+printf '%-10s %-32s %11s %9s %9s %8s %9s %7s %9s\n' target version "req/s avg" "p50 avg" "p99 max" errors "RSS max" "CPU avg" "start s"
 version_of() {
   case "$1" in
     direct) echo "nginx $(nginx -v 2>&1 | sed 's|.*/||') (backend)" ;;
@@ -360,10 +381,10 @@ for name in $targets; do
     printf '%-10s %-32s %s\n' "$name" "$(version_of "$name")" "not available: ${status[$name]:-not measured}"
     continue
   fi
-  printf '%-10s %-32s %11s %9s %9s %8s %9s %9s\n' "$name" "$(version_of "$name")" \
+  printf '%-10s %-32s %11s %9s %9s %8s %9s %7s %9s\n' "$name" "$(version_of "$name")" \
     "$(awk -v s="${rps_sum[$name]}" -v n="${runs[$name]}" 'BEGIN { printf "%.0f", s / n }')" \
     "$(awk -v s="${p50_sum[$name]}" -v n="${runs[$name]}" 'BEGIN { printf "%.2f", s / n }')" \
-    "${p99_max[$name]}" "${err_sum[$name]}" "${rss_max[$name]}" "${startup[$name]:-?}"
+    "${p99_max[$name]}" "${err_sum[$name]}" "${rss_max[$name]}" "$((cpu_sum[$name] / runs[$name]))" "${startup[$name]:-?}"
 done
 
 # The issue's targets for swarmedge, judged on this run's averages.
