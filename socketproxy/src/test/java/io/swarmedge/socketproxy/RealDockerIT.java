@@ -1,0 +1,331 @@
+package io.swarmedge.socketproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The proxy in front of the real dockerd on {@code /var/run/docker.sock}. Objects created here are named
+ * {@code sptest-…} and removed at the end of each test.
+ */
+class RealDockerIT {
+    static final String SEED = "tecnativa CONTAINERS=1 SERVICES=1 NODES=1 NETWORKS=1 TASKS=1 VERSION=1";
+    static final Pattern ID = Pattern.compile("\"I[dD]\"\\s*:\\s*\"([0-9a-z]+)\"");
+
+    final List<ProxyHarness> proxies = new ArrayList<>();
+    final List<String> cleanup = new ArrayList<>();
+
+    @BeforeAll
+    static void daemon() {
+        DockerEngine.requireDaemon();
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        proxies.forEach(ProxyHarness::close);
+        for (String target : cleanup.reversed()) {
+            DockerEngine.call("DELETE", target, (byte[]) null);
+        }
+    }
+
+    ProxyHarness proxy(String profile) throws InterruptedException {
+        var proxy = new ProxyHarness(DockerEngine.SOCKET, ProxyHarness.policy(profile));
+        proxies.add(proxy);
+        return proxy;
+    }
+
+    static String unique(String what) {
+        return "sptest-" + what + "-" + Long.toHexString(System.nanoTime());
+    }
+
+    static String id(String json) {
+        Matcher m = ID.matcher(json);
+        assertThat(m.find()).as("an ID in %s", json).isTrue();
+        return m.group(1);
+    }
+
+    static String post(RawClient client, String target, String json) throws IOException {
+        client.send("POST " + target + " HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json);
+        return "";
+    }
+
+    @Test
+    void theSeedsSectionsReadTheSwarmAndRefuseEverythingElse() throws Exception {
+        var proxy = proxy(SEED);
+        try (RawClient client = proxy.client()) {
+            client.send("GET /version HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().body()).contains("\"ApiVersion\"");
+            client.send("GET /v1.41/services?status=true HTTP/1.1\r\nHost: docker\r\n\r\n");
+            var services = client.read();
+            assertThat(services.status()).isEqualTo(200);
+            assertThat(services.body()).startsWith("[");
+            client.send("GET /v1.41/nodes HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().body()).contains("\"Role\"");
+            client.send("GET /v1.41/tasks HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(200);
+            client.send("GET /v1.41/info HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(403);
+            client.send("GET /v1.41/secrets HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(403);
+        }
+        String name = unique("net");
+        try (RawClient client = proxy.client()) {
+            post(client, "/v1.41/networks/create", "{\"Name\":\"" + name + "\"}");
+            var response = client.read();
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.header("X-Swarmedge-Rule")).isEqualTo("post-disabled");
+        }
+        assertThat(DockerEngine.call("GET", "/networks/" + name, (byte[]) null).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void eventsStreamWhileANetworkComesAndGoesThenEndCleanlyWhenTheProxyStops() throws Exception {
+        var reader = proxy(SEED);
+        var writer = proxy("tecnativa NETWORKS=1 POST=1");
+        String name = unique("net");
+        String filters = URLEncoder.encode("{\"type\":[\"network\"]}", StandardCharsets.UTF_8);
+        try (RawClient events = reader.client()) {
+            events.send("GET /v1.41/events?filters=" + filters + " HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(events.readLine()).startsWith("HTTP/1.1 200");
+            while (!events.readLine().isEmpty()) {
+                // headers
+            }
+            String id;
+            try (RawClient client = writer.client()) {
+                post(client, "/v1.41/networks/create", "{\"Name\":\"" + name + "\",\"Driver\":\"bridge\"}");
+                var created = client.read();
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                id = id(created.body());
+                cleanup.add("/networks/" + id);
+                client.send("DELETE /v1.41/networks/" + id + " HTTP/1.1\r\nHost: docker\r\n\r\n");
+                assertThat(client.read().status()).isEqualTo(204);
+            }
+            StringBuilder seen = new StringBuilder();
+            while (!(seen.toString().contains("\"create\"") && seen.toString().contains("\"destroy\""))) {
+                int size = Integer.parseInt(events.readLine().strip(), 16);
+                assertThat(size).as("stream ended early; saw %s", seen).isPositive();
+                String event = new String(events.readExactly(size), StandardCharsets.UTF_8);
+                events.readLine();
+                if (event.contains(id)) {
+                    seen.append(event);
+                }
+            }
+            // Stopping the proxy ends the stream with its last chunk and closes the connection.
+            reader.close();
+            proxies.remove(reader);
+            int size;
+            do {
+                size = Integer.parseInt(events.readLine().strip(), 16);
+                events.readExactly(size);
+                events.readLine();
+            } while (size > 0);
+            assertThat(events.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
+    void edgeProfileRefusesArchiveAndWritesOnlyTheStoresConfigs() throws Exception {
+        var edge = proxy("edge");
+        String own = "swarmedge-acme-" + unique("cfg");
+        String other = unique("cfg");
+        var created = DockerEngine.call("POST", "/configs/create", "{\"Name\":\"" + other + "\",\"Data\":\"eA==\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String otherId = id(created.body());
+        cleanup.add("/configs/" + otherId);
+        try (RawClient client = edge.client()) {
+            client.send("GET /v1.41/containers/json?all=1 HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(200);
+            client.send("GET /v1.41/containers/sptest-any/archive?path=/etc/shadow HTTP/1.1\r\nHost: docker\r\n\r\n");
+            var archive = client.read();
+            assertThat(archive.status()).isEqualTo(403);
+            assertThat(archive.header("X-Swarmedge-Rule")).isEqualTo("edge-profile");
+
+            post(client, "/v1.41/configs/create", "{\"Name\":\"" + own + "\",\"Data\":\"aGVsbG8=\"}");
+            var ownCreated = client.read();
+            assertThat(ownCreated.status()).as(ownCreated.body()).isEqualTo(201);
+            String ownId = id(ownCreated.body());
+            cleanup.add("/configs/" + ownId);
+
+            post(client, "/v1.41/configs/create", "{\"Name\":\"" + unique("cfg") + "\",\"Data\":\"eA==\"}");
+            assertThat(client.read().status()).isEqualTo(403);
+
+            client.send("GET /v1.41/configs HTTP/1.1\r\nHost: docker\r\n\r\n");
+            var list = client.read();
+            assertThat(list.body()).contains(own).doesNotContain(other);
+
+            client.send("GET /v1.41/configs/" + otherId + " HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(403);
+            client.send("DELETE /v1.41/configs/" + other + " HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(403);
+            client.send("DELETE /v1.41/configs/" + own + " HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(204);
+        }
+        assertThat(DockerEngine.call("GET", "/configs/" + otherId, (byte[]) null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(DockerEngine.call("GET", "/configs/" + own, (byte[]) null).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void execStartIsHijackedAndRelaysStdinAndStdout() throws Exception {
+        String image = unique("img") + ":1";
+        var imported = DockerEngine.call(
+                "POST",
+                "/images/create?fromSrc=-&repo=" + image.replace(":1", "") + "&tag=1",
+                tinyRootFs(),
+                "application/x-tar");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        cleanup.add("/images/" + image + "?force=1");
+        var container = DockerEngine.call(
+                "POST",
+                "/containers/create?name=" + unique("ctr"),
+                "{\"Image\":\"" + image + "\",\"Cmd\":[\"/usr/bin/sleep\",\"300\"],\"NetworkDisabled\":true}");
+        assertThat(container.status()).as(container.body()).isEqualTo(201);
+        String containerId = id(container.body());
+        cleanup.add("/containers/" + containerId + "?force=1");
+        assertThat(DockerEngine.call("POST", "/containers/" + containerId + "/start", (byte[]) null)
+                        .status())
+                .isEqualTo(204);
+        var exec = DockerEngine.call(
+                "POST",
+                "/containers/" + containerId + "/exec",
+                "{\"AttachStdin\":true,\"AttachStdout\":true,\"AttachStderr\":true,\"Cmd\":[\"/usr/bin/cat\"]}");
+        assertThat(exec.status()).as(exec.body()).isEqualTo(201);
+        String execId = id(exec.body());
+
+        var refusing = proxy("tecnativa POST=1");
+        try (RawClient client = refusing.client()) {
+            client.send(execStart(execId));
+            assertThat(client.read().status()).isEqualTo(403);
+        }
+        var proxy = proxy("tecnativa EXEC=1 POST=1");
+        try (RawClient client = proxy.client()) {
+            client.send(execStart(execId));
+            var upgraded = client.read();
+            assertThat(upgraded.status()).isEqualTo(101);
+            assertThat(upgraded.header("Upgrade")).isEqualTo("tcp");
+            client.send("hello through the proxy\n");
+            // Without a TTY the daemon multiplexes: 8-byte frame header (stream, 0, 0, 0, length) then the bytes.
+            byte[] header = client.readExactly(8);
+            assertThat(header[0]).isEqualTo((byte) 1);
+            int length = ((header[4] & 0xff) << 24)
+                    | ((header[5] & 0xff) << 16)
+                    | ((header[6] & 0xff) << 8)
+                    | (header[7] & 0xff);
+            assertThat(new String(client.readExactly(length), StandardCharsets.UTF_8))
+                    .isEqualTo("hello through the proxy\n");
+            // Half-close: cat sees end of input, exits, and the daemon ends the stream.
+            client.socket.shutdownOutput();
+            assertThat(client.input().readAllBytes()).isEmpty();
+        }
+    }
+
+    private static String execStart(String execId) {
+        String body = "{\"Detach\":false,\"Tty\":false}";
+        return "POST /v1.41/exec/" + execId + "/start HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\n"
+                + "Upgrade: tcp\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                + body;
+    }
+
+    /** A root filesystem with cat, sleep and their libraries from this machine (no registry here). */
+    private static byte[] tinyRootFs() throws Exception {
+        List<String> files = new ArrayList<>(List.of("usr/bin/cat", "usr/bin/sleep"));
+        for (String binary : List.of("/usr/bin/cat", "/usr/bin/sleep")) {
+            Process ldd =
+                    new ProcessBuilder("ldd", binary).redirectErrorStream(true).start();
+            try (var lines = new BufferedReader(new InputStreamReader(ldd.getInputStream())).lines()) {
+                lines.map(l -> l.replaceAll(".*=>", "").strip().split("\\s+")[0])
+                        .filter(p -> p.startsWith("/"))
+                        .map(p -> p.substring(1))
+                        .filter(p -> !files.contains(p))
+                        .forEach(files::add);
+            }
+            ldd.waitFor(30, TimeUnit.SECONDS);
+        }
+        List<String> command = new ArrayList<>(List.of("tar", "-c", "--dereference", "-f", "-", "-C", "/"));
+        command.addAll(files);
+        Process tar = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        tar.getInputStream().transferTo(out);
+        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).isZero();
+        return out.toByteArray();
+    }
+
+    @Test
+    void sigtermEndsAnEventsStreamCleanly() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(
+                        java.toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ProxyMain.class.getName(),
+                        DockerEngine.SOCKET.toString(),
+                        "tecnativa")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            var stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            // Log lines go to stdout too; the port is announced on its own line.
+            String line = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            String l;
+                            while ((l = stdout.readLine()) != null && !l.startsWith("port=")) {
+                                // skip
+                            }
+                            return l;
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(line).startsWith("port=");
+            int port = Integer.parseInt(line.substring(5));
+            try (RawClient events = new RawClient(new InetSocketAddress("127.0.0.1", port))) {
+                events.send("GET /v1.41/events HTTP/1.1\r\nHost: docker\r\n\r\n");
+                assertThat(events.readLine()).startsWith("HTTP/1.1 200");
+                while (!events.readLine().isEmpty()) {
+                    // headers
+                }
+                process.destroy(); // SIGTERM
+                int size;
+                do {
+                    size = Integer.parseInt(events.readLine().strip(), 16);
+                    events.readExactly(size);
+                    events.readLine();
+                } while (size > 0);
+                assertThat(events.closedByPeer()).isTrue();
+            }
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    static Duration generous() {
+        return Duration.ofSeconds(30);
+    }
+}
