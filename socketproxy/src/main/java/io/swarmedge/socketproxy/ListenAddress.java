@@ -33,6 +33,11 @@ public record ListenAddress(String host, int port) {
         }
     }
 
+    /** Whether this means every local address. */
+    public boolean isWildcard() {
+        return host.isEmpty() || host.equals("*");
+    }
+
     /** The socket address to bind. */
     public InetSocketAddress socketAddress(boolean ipv4Only) {
         if (host.isEmpty() || host.equals("*")) {

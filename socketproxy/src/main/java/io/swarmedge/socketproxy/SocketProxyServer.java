@@ -2,6 +2,7 @@ package io.swarmedge.socketproxy;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -30,23 +31,25 @@ public final class SocketProxyServer implements AutoCloseable {
 
     private final SocketProxySettings settings;
     private final EventLoopGroup group;
-    private final ChannelGroup clients = new DefaultChannelGroup("socket-proxy-clients", GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup clients;
     private final Channel server;
 
-    private SocketProxyServer(SocketProxySettings settings, EventLoopGroup group, Channel server) {
+    private SocketProxyServer(
+            SocketProxySettings settings, EventLoopGroup group, ChannelGroup clients, Channel server) {
         this.settings = settings;
         this.group = group;
+        this.clients = clients;
         this.server = server;
     }
 
     /** Binds the listener; fails (and releases its threads) when the address cannot be bound. */
-    public static SocketProxyServer start(SocketProxySettings settings) throws InterruptedException {
+    public static SocketProxyServer start(SocketProxySettings settings) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(
                 Math.min(4, Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
         DaemonConnector daemon = new DaemonConnector(settings.socket(), settings.connectTimeout());
-        var holder = new SocketProxyServer[1];
+        ChannelGroup clients = new DefaultChannelGroup("socket-proxy-clients", GlobalEventExecutor.INSTANCE);
         try {
-            Channel server = new ServerBootstrap()
+            ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(EpollServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 256)
@@ -55,7 +58,7 @@ public final class SocketProxyServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            holder[0].clients.add(ch);
+                            clients.add(ch);
                             ch.pipeline()
                                     .addLast(
                                             Pipelines.IDLE,
@@ -64,19 +67,32 @@ public final class SocketProxyServer implements AutoCloseable {
                             Pipelines.addHttp(ch.pipeline());
                             ch.pipeline().addLast("client", new ClientConnection(settings.policy(), daemon));
                         }
-                    })
-                    .bind(settings.listen().socketAddress(settings.ipv4Only()))
-                    .sync()
-                    .channel();
-            var proxy = new SocketProxyServer(settings, group, server);
-            holder[0] = proxy;
+                    });
+            InetSocketAddress address = settings.listen().socketAddress(settings.ipv4Only());
+            ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+            if (!bound.isSuccess() && settings.listen().isWildcard() && !settings.ipv4Only()) {
+                // No IPv6 in this network namespace: serve IPv4 rather than not at all.
+                log.warn(
+                        "event=ipv6-unavailable fallback=0.0.0.0:{} cause=\"{}\"",
+                        settings.listen().port(),
+                        bound.cause().getMessage());
+                address = settings.listen().socketAddress(true);
+                bound = bootstrap.bind(address).awaitUninterruptibly();
+            }
+            if (!bound.isSuccess()) {
+                throw new IllegalStateException(
+                        "cannot listen on " + settings.listen() + ": "
+                                + bound.cause().getMessage(),
+                        bound.cause());
+            }
+            var proxy = new SocketProxyServer(settings, group, clients, bound.channel());
             log.info(
                     "event=listening address={} socket={} {}",
                     proxy.address(),
                     settings.socket(),
                     settings.policy().describe());
             return proxy;
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }

@@ -48,7 +48,7 @@ class ForwardingTest {
                     + "GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n");
             assertThat(client.read().body()).contains("/v1.41/version");
             assertThat(client.read().status()).isEqualTo(403);
-            assertThat(client.read().body()).contains("/_ping");
+            assertThat(client.read().body()).isEqualTo("OK");
         }
         assertThat(daemon.received).extracting(FakeDaemon.Received::uri).containsExactly("/v1.41/version", "/_ping");
     }
@@ -264,5 +264,30 @@ class ForwardingTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void healthProbePassesThroughThePingEndpoint() throws Exception {
+        proxy("tecnativa");
+        assertThat(HealthProbe.check(proxy.address(), Duration.ofSeconds(10))).isEmpty();
+        proxy.close();
+        proxy = new ProxyHarness(daemon.socket, ProxyHarness.policy("tecnativa PING=0"));
+        assertThat(HealthProbe.check(proxy.address(), Duration.ofSeconds(10)))
+                .hasValueSatisfying(p -> assertThat(p).contains("section-disabled"));
+    }
+
+    @Test
+    void expectContinueIsRelayedBeforeTheBody() throws Exception {
+        proxy("tecnativa CONTAINERS=1 POST=1");
+        try (RawClient client = proxy.client()) {
+            client.send("POST /containers/create HTTP/1.1\r\nHost: docker\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: 2\r\n\r\n");
+            assertThat(client.read(true).status()).isEqualTo(100);
+            client.send("{}");
+            assertThat(client.read().status()).isEqualTo(200);
+            client.send("GET /version HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(200);
+        }
+        assertThat(daemon.received.getFirst().body()).isEqualTo("{}");
     }
 }

@@ -397,6 +397,8 @@ public final class ClientConnection extends ChannelDuplexHandler {
             return;
         }
         pendingUpstream.add(msg);
+        // Hold the client while the daemon connection is being made, so the queue stays small.
+        ctx.channel().config().setAutoRead(false);
         if (upstream == null || (upstreamReady && !upstream.isActive())) {
             connectUpstream();
         }
@@ -441,6 +443,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
                 upstream.write(pendingUpstream.poll());
             }
             upstream.flush();
+            ctx.channel().config().setAutoRead(readAllowed() && upstream.isWritable());
         });
     }
 
@@ -520,10 +523,11 @@ public final class ClientConnection extends ChannelDuplexHandler {
             return;
         }
         if (!ex.responseStarted) {
-            // The end of an informational (1xx) response: the real one follows.
+            // The end of an informational (1xx) response such as 100 Continue: the real one follows. The encoder
+            // needs the last-content marker to start a new message.
             content.release();
             if (last) {
-                ctx.flush();
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             }
             return;
         }

@@ -103,9 +103,12 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
             return;
         }
         paused = false;
-        if (internalBuffer().isReadable()) {
-            // Re-enter the decode loop for the bytes already buffered.
-            context.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
-        }
+        // Decode what is already buffered on a later turn of the loop: resume() is often called from inside this
+        // decoder's own channelRead (a refusal finishing a request), and the decoder must not be re-entered.
+        context.executor().execute(() -> {
+            if (!paused && !failed && !context.isRemoved() && internalBuffer().isReadable()) {
+                context.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+            }
+        });
     }
 }
