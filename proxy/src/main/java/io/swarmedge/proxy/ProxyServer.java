@@ -1,0 +1,316 @@
+package io.swarmedge.proxy;
+
+import io.netty.channel.EventLoopGroup;
+import io.swarmedge.config.dynamic.DynamicConfig;
+import io.swarmedge.config.dynamic.RouterTls;
+import io.swarmedge.config.staticconfig.EntryPoint;
+import io.swarmedge.config.staticconfig.StaticConfig;
+import io.swarmedge.proxy.balancer.HealthChecker;
+import io.swarmedge.proxy.entrypoint.EntryPointServer;
+import io.swarmedge.proxy.entrypoint.InternalEndpoints;
+import io.swarmedge.proxy.observability.AccessLogEntry;
+import io.swarmedge.proxy.observability.AccessLogWriter;
+import io.swarmedge.proxy.observability.ProxyMetrics;
+import io.swarmedge.proxy.runtime.Compilation;
+import io.swarmedge.proxy.runtime.ConfigError;
+import io.swarmedge.proxy.runtime.MiddlewareFactory;
+import io.swarmedge.proxy.runtime.RuleCompiler;
+import io.swarmedge.proxy.runtime.Runtime;
+import io.swarmedge.proxy.runtime.RuntimeCompiler;
+import io.swarmedge.proxy.transport.IoTransport;
+import io.swarmedge.proxy.upstream.UpstreamRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy's data plane, assembled: entrypoints on Netty event loops, the current {@link Runtime}
+ * behind an atomic reference, upstream pools and health checks, metrics, access log and graceful
+ * shutdown. {@link #apply} is the whole reload: compile, swap, retire what the new configuration
+ * dropped.
+ *
+ * <pre>{@code
+ * ProxyServer proxy = ProxyServer.start(staticConfig, RuleParser::parse, middlewareFactory);
+ * proxy.apply(dynamicConfig);
+ * ...
+ * proxy.shutdown(); // SIGTERM
+ * }</pre>
+ */
+public final class ProxyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+    private static final int INTERNAL_PORT = 8080;
+
+    private final StaticConfig config;
+    private final IoTransport transport;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final ProxyMetrics metrics;
+    private final AccessLogWriter accessLog;
+    private final UpstreamRegistry upstreams;
+    private final HealthChecker health;
+    private final RuntimeCompiler compiler;
+    private final AtomicReference<Runtime> current = new AtomicReference<>(Runtime.empty());
+    private final Map<String, EntryPointServer> entryPoints = new LinkedHashMap<>();
+    private final Clock clock;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile boolean terminating;
+    private volatile boolean closed;
+
+    private ProxyServer(StaticConfig config, RuleCompiler rules, MiddlewareFactory middlewares, Clock clock)
+            throws IOException {
+        this.config = withInternalEntryPoint(config);
+        this.clock = clock;
+        this.transport = IoTransport.best();
+        this.acceptors = transport.newGroup(1, "swarmedge-accept");
+        this.workers = transport.newGroup(0, "swarmedge-io");
+        this.metrics = config.metrics().enabled()
+                ? ProxyMetrics.prometheus(
+                        config.metrics().buckets(),
+                        config.metrics().addEntryPointsLabels(),
+                        config.metrics().addRoutersLabels(),
+                        config.metrics().addServicesLabels())
+                : ProxyMetrics.disabled();
+        this.accessLog = config.accessLog().enabled() ? AccessLogWriter.open(config.accessLog()) : null;
+        this.upstreams = new UpstreamRegistry(transport, System::nanoTime);
+        this.health = new HealthChecker(
+                workers, transport, change -> metrics.serverUp(change.service(), change.url(), change.up()));
+        this.compiler = new RuntimeCompiler(rules, middlewares, upstreams, health, ThreadLocalRandom.current());
+    }
+
+    /**
+     * Starts the entrypoints (bound when this returns) with an empty runtime: every request is a 404
+     * until {@link #apply} is called.
+     */
+    public static ProxyServer start(StaticConfig config, RuleCompiler rules, MiddlewareFactory middlewares)
+            throws IOException, InterruptedException {
+        ProxyServer proxy = new ProxyServer(config, rules, middlewares, Clock.systemUTC());
+        try {
+            proxy.startEntryPoints();
+        } catch (InterruptedException | RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
+        return proxy;
+    }
+
+    private void startEntryPoints() throws InterruptedException {
+        String serverName = hostName();
+        AtomicLong requestCount = new AtomicLong();
+        Consumer<AccessLogEntry> log = accessLog == null ? null : accessLog::log;
+        for (EntryPoint ep : config.entryPoints().values()) {
+            boolean ping = config.ping().enabled() && config.ping().entryPoint().equals(ep.name());
+            boolean prometheus =
+                    config.metrics().enabled() && config.metrics().entryPoint().equals(ep.name());
+            InternalEndpoints internal = ping || prometheus
+                    ? new InternalEndpoints(
+                            ping, config.ping().terminatingStatusCode(), () -> terminating, prometheus ? metrics : null)
+                    : InternalEndpoints.none();
+            EntryPointServer server = new EntryPointServer(
+                    ep, transport, acceptors, workers, current::get, metrics, log, requestCount, internal, serverName);
+            server.start();
+            entryPoints.put(ep.name(), server);
+        }
+        workers.scheduleAtFixedRate(upstreams::sweep, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Compiles {@code dynamic} and makes it the live runtime. Errors (left-out routers, services,
+     * middlewares) are logged one per line and returned in the runtime.
+     */
+    public synchronized Runtime apply(DynamicConfig dynamic) {
+        long started = System.nanoTime();
+        Compilation compilation = compiler.compile(config, dynamic, generation.incrementAndGet());
+        Runtime runtime = compilation.runtime();
+        current.set(runtime);
+        upstreams.retain(compilation.upstreams());
+        health.retain(compilation.healthChecks());
+        compilation.servers().forEach(s -> metrics.serverUp(s.get(0), s.get(1), true));
+        metrics.retainServers(compilation.servers());
+        metrics.configReload(runtime.errors().isEmpty(), clock.instant().getEpochSecond());
+        for (ConfigError error : runtime.errors()) {
+            LOG.warn("config-error {} name={} error=\"{}\"", error.kind(), error.name(), error.message());
+        }
+        int routes = runtime.plain().values().stream().mapToInt(t -> t.size()).sum();
+        LOG.info(
+                "config-applied generation={} routers={} services={} errors={} took_ms={}",
+                runtime.generation(),
+                routes,
+                runtime.services().size(),
+                runtime.errors().size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return runtime;
+    }
+
+    /** The live runtime. */
+    public Runtime runtime() {
+        return current.get();
+    }
+
+    /** The bound port of an entrypoint. */
+    public int port(String entryPoint) {
+        EntryPointServer server = entryPoints.get(entryPoint);
+        if (server == null) {
+            throw new IllegalArgumentException("no entrypoint \"" + entryPoint + "\"");
+        }
+        return server.port();
+    }
+
+    /** The static configuration in effect (with the internal entrypoint added when needed). */
+    public StaticConfig config() {
+        return config;
+    }
+
+    /** Open client connections of an entrypoint. */
+    public int openConnections(String entryPoint) {
+        return entryPoints.get(entryPoint).openConnections();
+    }
+
+    /** The metrics registry (Prometheus text via {@link ProxyMetrics#scrape()}). */
+    public ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Graceful shutdown (SIGTERM): {@code /ping} answers the terminating status at once; entrypoints
+     * keep accepting for {@code requestAcceptGraceTimeout}, then stop accepting, close idle
+     * connections and let in-flight requests finish for up to {@code graceTimeOut}; then everything
+     * closes. Blocks until done.
+     */
+    public void shutdown() {
+        if (terminating) {
+            return;
+        }
+        terminating = true;
+        Duration acceptGrace = Duration.ZERO;
+        Duration grace = Duration.ZERO;
+        for (EntryPoint ep : config.entryPoints().values()) {
+            acceptGrace = max(acceptGrace, ep.lifeCycle().requestAcceptGraceTimeout());
+            grace = max(grace, ep.lifeCycle().graceTimeOut());
+        }
+        LOG.info("shutdown-started accept_grace={} grace={}", acceptGrace, grace);
+        sleep(acceptGrace);
+        entryPoints.values().forEach(EntryPointServer::stopAccepting);
+        entryPoints.values().forEach(EntryPointServer::drain);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (System.nanoTime() < deadline && entryPoints.values().stream().anyMatch(e -> e.openConnections() > 0)) {
+            sleep(Duration.ofMillis(50));
+        }
+        int left = entryPoints.values().stream()
+                .mapToInt(EntryPointServer::openConnections)
+                .sum();
+        LOG.info("shutdown-drained connections_cut={}", left);
+        close();
+    }
+
+    /** Whether shutdown has started ({@code /ping} answers the terminating status). */
+    public boolean terminating() {
+        return terminating;
+    }
+
+    /** Closes everything at once (no grace). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        terminating = true;
+        entryPoints.values().forEach(e -> {
+            e.stopAccepting();
+            e.closeAll();
+        });
+        health.close();
+        upstreams.close();
+        acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (accessLog != null) {
+            accessLog.close();
+        }
+    }
+
+    /** Adds Traefik's {@code traefik} entrypoint (:8080) when ping or metrics need it and it is not configured. */
+    static StaticConfig withInternalEntryPoint(StaticConfig config) {
+        List<String> needed = new ArrayList<>();
+        if (config.ping().enabled()) {
+            needed.add(config.ping().entryPoint());
+        }
+        if (config.metrics().enabled()) {
+            needed.add(config.metrics().entryPoint());
+        }
+        Map<String, EntryPoint> eps = new HashMap<>(config.entryPoints());
+        boolean added = false;
+        for (String name : needed) {
+            if (!eps.containsKey(name) && name.equals(StaticConfig.INTERNAL_ENTRYPOINT)) {
+                eps.put(
+                        name,
+                        new EntryPoint(
+                                name,
+                                "",
+                                INTERNAL_PORT,
+                                EntryPoint.Redirection.NONE,
+                                List.of(),
+                                RouterTls.NONE,
+                                EntryPoint.ForwardedHeaders.NONE,
+                                EntryPoint.RespondingTimeouts.DEFAULT,
+                                EntryPoint.LifeCycle.DEFAULT,
+                                EntryPoint.Limits.DEFAULT));
+                added = true;
+            } else if (!eps.containsKey(name)) {
+                throw new IllegalArgumentException("entrypoint \"" + name + "\" used by ping/metrics is not defined");
+            }
+        }
+        if (!added) {
+            return config;
+        }
+        return new StaticConfig(
+                eps,
+                config.providers(),
+                config.ping(),
+                config.metrics(),
+                config.accessLog(),
+                config.log(),
+                config.defaultRuleSyntax(),
+                config.certificatesResolvers(),
+                config.serversTransport());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "swarmedge";
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.swarmedge.proxy.entrypoint;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection of an entrypoint: turns decoded requests into {@link Exchange}s, one at a
+ * time (pipelined requests wait their turn), and decides when the connection is reused or closed.
+ * After a protocol switch (WebSocket) it relays raw bytes to the upstream.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    /** Read paused because the upstream cannot take more request body. */
+    static final int PAUSE_UPSTREAM = 1;
+    /** Read paused because pipelined requests pile up. */
+    static final int PAUSE_PIPELINE = 2;
+
+    private static final int MAX_PENDING = 64;
+
+    final EntryPointContext ep;
+    final ConnectionDeadlines deadlines;
+    ChannelHandlerContext ctx;
+    Channel channel;
+    InetSocketAddress remote;
+    String clientIp;
+    boolean trusted;
+    private Exchange exchange;
+    private ArrayDeque<Object> pending;
+    private int paused;
+    boolean closeAfterResponse;
+    private int served;
+    private Channel tunnel;
+    private boolean counted;
+
+    ClientConnection(EntryPointContext ep, ConnectionDeadlines deadlines) {
+        this.ep = ep;
+        this.deadlines = deadlines;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        remote = (InetSocketAddress) channel.remoteAddress();
+        clientIp = remote.getAddress().getHostAddress();
+        trusted = ep.trusted.trusts(remote.getAddress());
+        int open = ep.openConnections.incrementAndGet();
+        counted = true;
+        int max = ep.config.limits().maxConnections();
+        if ((max > 0 && open > max) || ep.draining) {
+            ctx.close();
+            return;
+        }
+        ep.connections.add(channel);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (counted) {
+            counted = false;
+            ep.openConnections.decrementAndGet();
+        }
+        Exchange ex = exchange;
+        if (ex != null) {
+            ex.clientClosed();
+        }
+        if (tunnel != null) {
+            tunnel.close();
+        }
+        if (pending != null) {
+            pending.forEach(ReferenceCountUtil::release);
+            pending.clear();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (tunnel != null) {
+            tunnel.write(msg);
+            if (!tunnel.isWritable()) {
+                pause(PAUSE_UPSTREAM);
+            }
+            return;
+        }
+        if ((pending != null && !pending.isEmpty()) || (exchange != null && exchange.requestComplete())) {
+            enqueue(msg);
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private void dispatch(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            onRequest(request);
+            if (msg instanceof HttpContent content) {
+                onContent(content);
+            }
+        } else if (msg instanceof HttpContent content) {
+            onContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onContent(HttpContent content) {
+        Exchange ex = exchange;
+        if (ex != null && !ex.requestComplete()) {
+            ex.onRequestContent(content);
+        } else {
+            content.release();
+        }
+    }
+
+    private void enqueue(Object msg) {
+        if (pending == null) {
+            pending = new ArrayDeque<>();
+        }
+        pending.add(msg);
+        if (pending.size() > MAX_PENDING) {
+            pause(PAUSE_PIPELINE);
+        }
+    }
+
+    private void onRequest(HttpRequest request) {
+        long start = System.nanoTime();
+        served++;
+        Exchange ex = new Exchange(this, request, start);
+        exchange = ex;
+        if (request.decoderResult().isFailure()) {
+            Throwable cause = request.decoderResult().cause();
+            closeAfterResponse = true;
+            HttpResponseStatus status = cause instanceof TooLongHttpHeaderException
+                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                    : cause instanceof TooLongHttpLineException
+                            ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                            : cause instanceof TooLongFrameException
+                                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                                    : HttpResponseStatus.BAD_REQUEST;
+            ex.markRequestComplete();
+            ex.respondError(status);
+            return;
+        }
+        int maxHeaders = ep.config.limits().maxHeaderCount();
+        if (maxHeaders > 0 && request.headers().size() > maxHeaders) {
+            closeAfterResponse = true;
+            ex.markRequestComplete();
+            ex.respondError(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
+            return;
+        }
+        int maxRequests = ep.config.limits().keepAliveMaxRequests();
+        if (ep.draining || (maxRequests > 0 && served >= maxRequests)) {
+            closeAfterResponse = true;
+        }
+        ex.start();
+    }
+
+    /** The exchange finished; the connection serves the next request or closes. */
+    void exchangeDone(Exchange ex, boolean keepAlive) {
+        if (exchange != ex) {
+            return;
+        }
+        exchange = null;
+        if (!keepAlive || closeAfterResponse || ep.draining || !channel.isActive()) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        deadlines.awaitingRequest();
+        resume(PAUSE_UPSTREAM);
+        if (pending != null) {
+            Object msg;
+            while ((exchange == null || !exchange.requestComplete()) && (msg = pending.poll()) != null) {
+                deadlines.channelReadFromQueue();
+                dispatch(msg);
+            }
+            if (pending.size() <= MAX_PENDING) {
+                resume(PAUSE_PIPELINE);
+            }
+        }
+    }
+
+    /** Switches to relaying raw bytes with {@code upstream} (after a 101 response). */
+    void becomeTunnel(Channel upstream) {
+        exchange = null;
+        tunnel = upstream;
+        deadlines.tunnel();
+        ctx.pipeline().remove("http");
+        if (pending != null) {
+            pending.forEach(ReferenceCountUtil::release);
+            pending.clear();
+        }
+        resume(PAUSE_UPSTREAM | PAUSE_PIPELINE);
+    }
+
+    /** Starts graceful shutdown of this connection: close when idle, else after the response. */
+    void drain() {
+        closeAfterResponse = true;
+        if (exchange == null && tunnel == null && (pending == null || pending.isEmpty())) {
+            channel.close();
+        }
+    }
+
+    void pause(int reason) {
+        if (paused == 0) {
+            channel.config().setAutoRead(false);
+        }
+        paused |= reason;
+    }
+
+    void resume(int reason) {
+        if (paused == 0) {
+            return;
+        }
+        paused &= ~reason;
+        if (paused == 0) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (tunnel != null) {
+            tunnel.flush();
+            return;
+        }
+        Exchange ex = exchange;
+        if (ex != null) {
+            ex.flushUpstream();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        boolean writable = channel.isWritable();
+        if (tunnel != null) {
+            tunnel.config().setAutoRead(writable);
+            return;
+        }
+        Exchange ex = exchange;
+        if (ex != null) {
+            ex.clientWritabilityChanged(writable);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("client-connection-error entrypoint={} client={} error=\"{}\"", ep.name, clientIp, cause.toString());
+        ctx.close();
+    }
+
+    /** Writes raw bytes from the upstream of a tunnel. */
+    static void relay(Channel to, ByteBuf data) {
+        to.write(data);
+    }
+}

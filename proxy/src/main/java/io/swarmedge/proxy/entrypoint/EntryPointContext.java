@@ -1,0 +1,54 @@
+package io.swarmedge.proxy.entrypoint;
+
+import io.netty.channel.group.ChannelGroup;
+import io.swarmedge.config.staticconfig.EntryPoint;
+import io.swarmedge.proxy.observability.AccessLogEntry;
+import io.swarmedge.proxy.observability.ProxyMetrics;
+import io.swarmedge.proxy.runtime.Runtime;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** What every connection of one entrypoint shares: settings, the current runtime, metrics, logs. */
+final class EntryPointContext {
+    final EntryPoint config;
+    final String name;
+    final TrustedNetworks trusted;
+    final Supplier<Runtime> runtime;
+    final ProxyMetrics metrics;
+    final AtomicInteger openConnections;
+    final Consumer<AccessLogEntry> accessLog;
+    final AtomicLong requestCount;
+    final InternalEndpoints internal;
+    final String serverName;
+    final ChannelGroup connections;
+    final long readTimeoutNanos;
+    final long idleTimeoutNanos;
+    volatile boolean draining;
+
+    EntryPointContext(
+            EntryPoint config,
+            TrustedNetworks trusted,
+            Supplier<Runtime> runtime,
+            ProxyMetrics metrics,
+            Consumer<AccessLogEntry> accessLog,
+            AtomicLong requestCount,
+            InternalEndpoints internal,
+            String serverName,
+            ChannelGroup connections) {
+        this.config = config;
+        this.name = config.name();
+        this.trusted = trusted;
+        this.runtime = runtime;
+        this.metrics = metrics;
+        this.openConnections = metrics.openConnections(config.name());
+        this.accessLog = accessLog;
+        this.requestCount = requestCount;
+        this.internal = internal;
+        this.serverName = serverName;
+        this.connections = connections;
+        this.readTimeoutNanos = config.timeouts().readTimeout().toNanos();
+        this.idleTimeoutNanos = config.timeouts().idleTimeout().toNanos();
+    }
+}

@@ -1,0 +1,155 @@
+package io.swarmedge.proxy.entrypoint;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.swarmedge.config.staticconfig.EntryPoint;
+import io.swarmedge.proxy.observability.AccessLogEntry;
+import io.swarmedge.proxy.observability.ProxyMetrics;
+import io.swarmedge.proxy.runtime.Runtime;
+import io.swarmedge.proxy.transport.IoTransport;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A listening entrypoint: accepts client connections and gives each the pipeline deadlines → HTTP/1.1
+ * codec (with the entrypoint's header limits) → {@link ClientConnection}. Knows its connections so a
+ * shutdown can drain them.
+ *
+ * <p>TLS comes later: the pipeline is built in one place ({@link #initChannel}) where an SNI handler
+ * will go first.
+ */
+public final class EntryPointServer {
+    private static final Logger LOG = LoggerFactory.getLogger(EntryPointServer.class);
+    private static final int MAX_CHUNK = 64 * 1024;
+
+    private final EntryPoint config;
+    private final IoTransport transport;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final EntryPointContext context;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private Channel server;
+
+    /**
+     * @param accessLog receives one entry per request, or null for no access log
+     * @param serverName this proxy's host name ({@code X-Forwarded-Server})
+     */
+    public EntryPointServer(
+            EntryPoint config,
+            IoTransport transport,
+            EventLoopGroup acceptors,
+            EventLoopGroup workers,
+            Supplier<Runtime> runtime,
+            ProxyMetrics metrics,
+            Consumer<AccessLogEntry> accessLog,
+            AtomicLong requestCount,
+            InternalEndpoints internal,
+            String serverName) {
+        this.config = config;
+        this.transport = transport;
+        this.acceptors = acceptors;
+        this.workers = workers;
+        TrustedNetworks trusted = TrustedNetworks.of(
+                config.forwardedHeaders().trustedIPs(),
+                config.forwardedHeaders().insecure());
+        this.context = new EntryPointContext(
+                config, trusted, runtime, metrics, accessLog, requestCount, internal, serverName, connections);
+    }
+
+    /** Binds the address; blocks until bound. */
+    public void start() throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        EntryPointServer.this.initChannel(ch);
+                    }
+                });
+        InetSocketAddress address = config.host().isEmpty()
+                ? new InetSocketAddress(config.port())
+                : new InetSocketAddress(config.host(), config.port());
+        server = bootstrap.bind(address).sync().channel();
+        LOG.info(
+                "entrypoint-started name={} address={} transport={}",
+                config.name(),
+                server.localAddress(),
+                transport.name());
+    }
+
+    private void initChannel(SocketChannel ch) {
+        EntryPoint.Limits limits = config.limits();
+        int maxHeader = limits.maxHeaderBytes() > 0 ? limits.maxHeaderBytes() : 1 << 20;
+        ConnectionDeadlines deadlines = new ConnectionDeadlines(context.readTimeoutNanos, context.idleTimeoutNanos);
+        ch.pipeline()
+                .addLast("deadlines", deadlines)
+                .addLast(
+                        "http",
+                        new HttpServerCodec(new HttpDecoderConfig()
+                                .setMaxInitialLineLength(maxHeader)
+                                .setMaxHeaderSize(maxHeader)
+                                .setMaxChunkSize(MAX_CHUNK)))
+                .addLast("proxy", new ClientConnection(context, deadlines));
+    }
+
+    /** The entrypoint's name. */
+    public String name() {
+        return config.name();
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** Open client connections. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Stops accepting new connections; established ones keep going. */
+    public void stopAccepting() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+    }
+
+    /** Closes idle connections now and busy ones after their current response ({@code Connection: close}). */
+    public void drain() {
+        context.draining = true;
+        for (Channel ch : connections) {
+            ch.eventLoop().execute(() -> {
+                ClientConnection c = (ClientConnection) ch.pipeline().get("proxy");
+                if (c != null) {
+                    c.drain();
+                } else {
+                    ch.close();
+                }
+            });
+        }
+    }
+
+    /** Closes every connection at once. */
+    public void closeAll() {
+        connections.close().awaitUninterruptibly(Duration.ofSeconds(5).toMillis());
+    }
+}

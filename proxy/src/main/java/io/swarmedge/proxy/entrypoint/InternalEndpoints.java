@@ -1,0 +1,81 @@
+package io.swarmedge.proxy.entrypoint;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.swarmedge.proxy.observability.ProxyMetrics;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The proxy's own endpoints on an entrypoint ({@code ping@internal}, {@code prometheus@internal}):
+ * {@code /ping} answers {@code OK} (or the terminating status once shutdown started) and {@code
+ * /metrics} the Prometheus exposition. They take precedence over routers, as Traefik's internal
+ * routers have the highest priority.
+ */
+public final class InternalEndpoints {
+    private final boolean ping;
+    private final int terminatingStatus;
+    private final BooleanSupplier terminating;
+    private final ProxyMetrics metrics;
+
+    /**
+     * @param ping serve {@code /ping} here
+     * @param terminatingStatus status of {@code /ping} once {@code terminating} is true
+     * @param metrics serve {@code /metrics} here when non-null
+     */
+    public InternalEndpoints(boolean ping, int terminatingStatus, BooleanSupplier terminating, ProxyMetrics metrics) {
+        this.ping = ping;
+        this.terminatingStatus = terminatingStatus;
+        this.terminating = terminating;
+        this.metrics = metrics;
+    }
+
+    /** Endpoints that serve nothing. */
+    public static InternalEndpoints none() {
+        return new InternalEndpoints(false, 503, () -> false, null);
+    }
+
+    /** Whether any endpoint is served (lets the hot path skip the check). */
+    public boolean any() {
+        return ping || metrics != null;
+    }
+
+    /** The response when {@code request} is for an internal endpoint. */
+    public Optional<FullHttpResponse> handle(HttpRequest request, ByteBufAllocator alloc) {
+        String uri = request.uri();
+        String path = uri.indexOf('?') >= 0 ? uri.substring(0, uri.indexOf('?')) : uri;
+        boolean head = request.method().equals(HttpMethod.HEAD);
+        if (ping && path.startsWith("/ping") && (head || request.method().equals(HttpMethod.GET))) {
+            if (terminating.getAsBoolean()) {
+                return Optional.of(text(alloc, HttpResponseStatus.valueOf(terminatingStatus), "Terminating", head));
+            }
+            return Optional.of(text(alloc, HttpResponseStatus.OK, "OK", head));
+        }
+        if (metrics != null
+                && path.equals("/metrics")
+                && (head || request.method().equals(HttpMethod.GET))) {
+            FullHttpResponse r = text(alloc, HttpResponseStatus.OK, metrics.scrape(), head);
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            return Optional.of(r);
+        }
+        return Optional.empty();
+    }
+
+    static FullHttpResponse text(ByteBufAllocator alloc, HttpResponseStatus status, String body, boolean head) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ByteBuf content = head ? alloc.buffer(0) : alloc.buffer(bytes.length).writeBytes(bytes);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        r.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        return r;
+    }
+}

@@ -1,0 +1,23 @@
+package io.swarmedge.proxy.runtime;
+
+import io.swarmedge.config.dynamic.Middleware;
+import io.swarmedge.proxy.middleware.HttpMiddleware;
+
+/**
+ * Builds the data-plane instance of one configured middleware. {@link Middleware.Chain} never reaches
+ * a factory: the compiler flattens chains itself.
+ */
+@FunctionalInterface
+public interface MiddlewareFactory {
+    /**
+     * @param name the qualified middleware name (for error messages)
+     * @throws IllegalArgumentException when the configuration cannot be compiled (bad regex…)
+     */
+    HttpMiddleware create(String name, Middleware middleware);
+
+    /** A factory for builds without middleware implementations: every middleware is an error. */
+    MiddlewareFactory UNAVAILABLE = (name, middleware) -> {
+        throw new IllegalArgumentException(
+                "middleware type " + middleware.getClass().getSimpleName() + " is not available in this build");
+    };
+}

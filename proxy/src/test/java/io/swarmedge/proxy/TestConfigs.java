@@ -1,0 +1,152 @@
+package io.swarmedge.proxy;
+
+import io.swarmedge.config.dynamic.DynamicConfig;
+import io.swarmedge.config.dynamic.HealthCheck;
+import io.swarmedge.config.dynamic.HttpConfig;
+import io.swarmedge.config.dynamic.LoadBalancerService;
+import io.swarmedge.config.dynamic.Middleware;
+import io.swarmedge.config.dynamic.Router;
+import io.swarmedge.config.dynamic.RouterTls;
+import io.swarmedge.config.dynamic.RuleSyntax;
+import io.swarmedge.config.dynamic.Server;
+import io.swarmedge.config.dynamic.ServersTransport;
+import io.swarmedge.config.dynamic.Service;
+import io.swarmedge.config.dynamic.StickyCookie;
+import io.swarmedge.config.dynamic.TlsConfig;
+import io.swarmedge.config.rule.RuleParser;
+import io.swarmedge.config.staticconfig.AccessLog;
+import io.swarmedge.config.staticconfig.EntryPoint;
+import io.swarmedge.config.staticconfig.Log;
+import io.swarmedge.config.staticconfig.Metrics;
+import io.swarmedge.config.staticconfig.Ping;
+import io.swarmedge.config.staticconfig.Providers;
+import io.swarmedge.config.staticconfig.StaticConfig;
+import io.swarmedge.proxy.middleware.HttpMiddleware;
+import io.swarmedge.proxy.runtime.MiddlewareFactory;
+import io.swarmedge.proxy.runtime.RuleCompiler;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builders for the configuration records tests need. */
+final class TestConfigs {
+    static final RuleCompiler RULES = RuleParser::parse;
+
+    /** A test factory: {@code headers} with custom request headers and {@code addPrefix}. */
+    static final MiddlewareFactory MIDDLEWARES = (name, m) -> switch (m) {
+        case Middleware.AddPrefix p ->
+            (HttpMiddleware) ctx -> {
+                ctx.request().setUri(p.prefix() + ctx.request().uri());
+                return Optional.empty();
+            };
+        case Middleware.Headers h ->
+            new HttpMiddleware() {
+                @Override
+                public Optional<io.netty.handler.codec.http.FullHttpResponse> onRequest(
+                        io.swarmedge.proxy.middleware.RequestContext ctx) {
+                    h.customRequestHeaders()
+                            .forEach((k, v) -> ctx.request().headers().set(k, v));
+                    return Optional.empty();
+                }
+
+                @Override
+                public void onResponse(
+                        io.swarmedge.proxy.middleware.RequestContext ctx, io.netty.handler.codec.http.HttpResponse r) {
+                    h.customResponseHeaders().forEach((k, v) -> r.headers().set(k, v));
+                }
+            };
+        default -> throw new IllegalArgumentException("unsupported in tests: " + m);
+    };
+
+    private TestConfigs() {}
+
+    static EntryPoint entryPoint(String name) {
+        return entryPoint(name, EntryPoint.RespondingTimeouts.DEFAULT, EntryPoint.Limits.DEFAULT);
+    }
+
+    static EntryPoint entryPoint(String name, EntryPoint.RespondingTimeouts timeouts, EntryPoint.Limits limits) {
+        return entryPoint(name, timeouts, limits, EntryPoint.LifeCycle.DEFAULT, EntryPoint.ForwardedHeaders.NONE);
+    }
+
+    static EntryPoint entryPoint(
+            String name,
+            EntryPoint.RespondingTimeouts timeouts,
+            EntryPoint.Limits limits,
+            EntryPoint.LifeCycle lifeCycle,
+            EntryPoint.ForwardedHeaders forwarded) {
+        return new EntryPoint(
+                name,
+                "127.0.0.1",
+                0,
+                EntryPoint.Redirection.NONE,
+                List.of(),
+                RouterTls.NONE,
+                forwarded,
+                timeouts,
+                lifeCycle,
+                limits);
+    }
+
+    static StaticConfig staticConfig(EntryPoint... entryPoints) {
+        return staticConfig(Ping.DISABLED, Metrics.DISABLED, entryPoints);
+    }
+
+    static StaticConfig staticConfig(Ping ping, Metrics metrics, EntryPoint... entryPoints) {
+        Map<String, EntryPoint> eps = new HashMap<>();
+        Arrays.stream(entryPoints).forEach(ep -> eps.put(ep.name(), ep));
+        return new StaticConfig(
+                eps,
+                new Providers(Providers.FileProvider.DISABLED, Providers.SwarmProvider.DISABLED, Duration.ofSeconds(2)),
+                ping,
+                metrics,
+                AccessLog.DISABLED,
+                Log.DEFAULT,
+                RuleSyntax.V3,
+                Map.of(),
+                StaticConfig.DefaultServersTransport.DEFAULT);
+    }
+
+    static Router router(String rule, String service, String... middlewares) {
+        return new Router(rule, RuleSyntax.DEFAULT, 0, List.of(), List.of(middlewares), service, RouterTls.NONE);
+    }
+
+    static Router router(String rule, int priority, String service) {
+        return new Router(rule, RuleSyntax.DEFAULT, priority, List.of(), List.of(), service, RouterTls.NONE);
+    }
+
+    static LoadBalancerService lb(URI... servers) {
+        return lb(HealthCheck.NONE, servers);
+    }
+
+    static LoadBalancerService lb(HealthCheck check, URI... servers) {
+        return new LoadBalancerService(
+                Arrays.stream(servers).map(u -> new Server(u, 1, false)).toList(),
+                LoadBalancerService.Strategy.WRR,
+                true,
+                check,
+                StickyCookie.NONE,
+                Duration.ofMillis(100),
+                "");
+    }
+
+    static DynamicConfig config(Map<String, Router> routers, Map<String, Service> services) {
+        return config(routers, services, Map.of(), Map.of());
+    }
+
+    static DynamicConfig config(
+            Map<String, Router> routers,
+            Map<String, Service> services,
+            Map<String, Middleware> middlewares,
+            Map<String, ServersTransport> transports) {
+        return new DynamicConfig(new HttpConfig(routers, services, middlewares, transports), TlsConfig.EMPTY);
+    }
+
+    static HealthCheck healthCheck(String path, Duration interval) {
+        return new HealthCheck(
+                true, "", path, "GET", 0, 0, "", interval, interval, Duration.ofSeconds(1), Map.of(), true);
+    }
+}
