@@ -21,7 +21,6 @@ import io.swarmedge.config.staticconfig.Metrics;
 import io.swarmedge.config.staticconfig.Ping;
 import io.swarmedge.config.staticconfig.Providers;
 import io.swarmedge.config.staticconfig.StaticConfig;
-import io.swarmedge.proxy.middleware.HttpMiddleware;
 import io.swarmedge.proxy.runtime.MiddlewareFactory;
 import io.swarmedge.proxy.runtime.RuleCompiler;
 import java.net.URI;
@@ -30,37 +29,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Builders for the configuration records tests need. */
 final class TestConfigs {
     static final RuleCompiler RULES = RuleParser::parse;
 
-    /** A test factory: {@code headers} with custom request headers and {@code addPrefix}. */
-    static final MiddlewareFactory MIDDLEWARES = (name, m) -> switch (m) {
-        case Middleware.AddPrefix p ->
-            (HttpMiddleware) ctx -> {
-                ctx.request().setUri(p.prefix() + ctx.request().uri());
-                return Optional.empty();
-            };
-        case Middleware.Headers h ->
-            new HttpMiddleware() {
-                @Override
-                public Optional<io.netty.handler.codec.http.FullHttpResponse> onRequest(
-                        io.swarmedge.proxy.middleware.RequestContext ctx) {
-                    h.customRequestHeaders()
-                            .forEach((k, v) -> ctx.request().headers().set(k, v));
-                    return Optional.empty();
-                }
-
-                @Override
-                public void onResponse(
-                        io.swarmedge.proxy.middleware.RequestContext ctx, io.netty.handler.codec.http.HttpResponse r) {
-                    h.customResponseHeaders().forEach((k, v) -> r.headers().set(k, v));
-                }
-            };
-        default -> throw new IllegalArgumentException("unsupported in tests: " + m);
-    };
+    static final MiddlewareFactory MIDDLEWARES = MiddlewareFactory.standard();
 
     private TestConfigs() {}
 

@@ -1,7 +1,10 @@
 package io.swarmedge.proxy.runtime;
 
 import io.swarmedge.config.dynamic.Middleware;
+import io.swarmedge.proxy.middleware.CompiledMiddlewares;
 import io.swarmedge.proxy.middleware.HttpMiddleware;
+import io.swarmedge.proxy.middleware.MiddlewareCompiler;
+import java.util.Map;
 
 /**
  * Builds the data-plane instance of one configured middleware. {@link Middleware.Chain} never reaches
@@ -14,6 +17,19 @@ public interface MiddlewareFactory {
      * @throws IllegalArgumentException when the configuration cannot be compiled (bad regex…)
      */
     HttpMiddleware create(String name, Middleware middleware);
+
+    /** The data plane's middlewares ({@link MiddlewareCompiler}), one leaf at a time. */
+    static MiddlewareFactory standard() {
+        MiddlewareCompiler compiler = new MiddlewareCompiler();
+        return (name, middleware) -> {
+            CompiledMiddlewares compiled = compiler.compile(Map.of(name, middleware));
+            return compiled.get(name)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            compiled.errors().isEmpty()
+                                    ? "cannot be compiled"
+                                    : compiled.errors().getFirst().message()));
+        };
+    }
 
     /** A factory for builds without middleware implementations: every middleware is an error. */
     MiddlewareFactory UNAVAILABLE = (name, middleware) -> {
