@@ -40,14 +40,19 @@ public final class VipDaemon implements AutoCloseable {
 
     /** Starts, then blocks until the JVM is asked to stop; a master hands over with priority 0. */
     public void runUntilShutdown() throws InterruptedException {
-        Thread hook = new Thread(
-                () -> {
-                    LOG.info("event=shutdown_requested");
-                    close();
-                },
-                "vip-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        start();
+        try {
+            start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("event=shutdown_requested");
+                            close();
+                        },
+                        "vip-shutdown"));
         stopped.await();
     }
 
