@@ -1,0 +1,68 @@
+package io.swarmedge.config.provider;
+
+import io.swarmedge.config.dynamic.CertificateSource;
+import io.swarmedge.config.dynamic.ConfigError;
+import io.swarmedge.config.dynamic.DynamicConfig;
+import io.swarmedge.config.dynamic.HttpConfig;
+import io.swarmedge.config.dynamic.TlsConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Unites the configurations of several sources of one provider (the files of a directory) in order:
+ * an object defined twice keeps its first definition and the second is reported, as Traefik does.
+ */
+final class SourceUnion {
+    private final Map<String, io.swarmedge.config.dynamic.Router> routers = new LinkedHashMap<>();
+    private final Map<String, io.swarmedge.config.dynamic.Service> services = new LinkedHashMap<>();
+    private final Map<String, io.swarmedge.config.dynamic.Middleware> middlewares = new LinkedHashMap<>();
+    private final Map<String, io.swarmedge.config.dynamic.ServersTransport> transports = new LinkedHashMap<>();
+    private final Map<String, io.swarmedge.config.dynamic.TlsOptions> options = new LinkedHashMap<>();
+    private final Map<String, io.swarmedge.config.dynamic.TlsStore> stores = new LinkedHashMap<>();
+    private final List<CertificateSource> certificates = new ArrayList<>();
+    private final Map<String, String> definedIn = new LinkedHashMap<>();
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    void add(String source, DynamicConfig config) {
+        put("router", source, config.http().routers(), routers);
+        put("service", source, config.http().services(), services);
+        put("middleware", source, config.http().middlewares(), middlewares);
+        put("serversTransport", source, config.http().serversTransports(), transports);
+        put("TLS options", source, config.tls().options(), options);
+        put("TLS store", source, config.tls().stores(), stores);
+        certificates.addAll(config.tls().certificates());
+    }
+
+    void error(ConfigError error) {
+        errors.add(error);
+    }
+
+    DynamicConfig config() {
+        return new DynamicConfig(
+                new HttpConfig(routers, services, middlewares, transports),
+                new TlsConfig(options, certificates, stores));
+    }
+
+    List<ConfigError> errors() {
+        return errors;
+    }
+
+    private <T> void put(String kind, String source, Map<String, T> from, Map<String, T> into) {
+        for (var e : from.entrySet()) {
+            String id = kind + "\u0000" + e.getKey();
+            String first = definedIn.putIfAbsent(id, source);
+            if (first == null) {
+                into.put(e.getKey(), e.getValue());
+            } else {
+                errors.add(new ConfigError(
+                        source,
+                        0,
+                        "",
+                        kind + " \"" + e.getKey() + "\" is already defined in " + first
+                                + "; the first definition is kept"));
+            }
+        }
+    }
+}
