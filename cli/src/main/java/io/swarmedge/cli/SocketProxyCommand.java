@@ -27,13 +27,18 @@ import picocli.CommandLine.Option;
         name = "socket-proxy",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the Docker Engine API filter (deny by default, Tecnativa docker-socket-proxy compatible).",
+            "Run the Docker Engine API filter: deny by default, compatible with Tecnativa's docker-socket-proxy.",
             "",
-            "Profile tecnativa reads Tecnativa's variables: one per API section (AUTH BUILD COMMIT CONFIGS CONTAINERS",
-            "DISTRIBUTION EVENTS EXEC GRPC IMAGES INFO NETWORKS NODES PING PLUGINS SECRETS SERVICES SESSION SWARM",
-            "SYSTEM TASKS VERSION VOLUMES; EVENTS, PING and VERSION default to 1), POST (0 = GET and HEAD only),",
-            "ALLOW_START, ALLOW_STOP, ALLOW_RESTARTS, DISABLE_IPV6, LOG_LEVEL, SOCKET_PATH.",
-            "Profile edge allows only what the swarmedge proxy needs (see --store-prefix)."
+            "Profile tecnativa reads Tecnativa's variables: one per API section (AUTH, BUILD, COMMIT, CONFIGS, "
+                    + "CONTAINERS, DISTRIBUTION, EVENTS, EXEC, GRPC, IMAGES, INFO, NETWORKS, NODES, PING, PLUGINS, "
+                    + "SECRETS, SERVICES, SESSION, SWARM, SYSTEM, TASKS, VERSION, VOLUMES; only EVENTS, PING and "
+                    + "VERSION default to 1), POST (0 = GET and HEAD only), ALLOW_START, ALLOW_STOP, ALLOW_RESTARTS, "
+                    + "DISABLE_IPV6, LOG_LEVEL and SOCKET_PATH.",
+            "",
+            "Profile edge allows only what the swarmedge proxy needs: GET/HEAD of /_ping, /version, /events, the "
+                    + "list and inspect endpoints of services, tasks, networks, nodes and containers, and the "
+                    + "certificate store's configs and secrets (named with --store-prefix).",
+            ""
         })
 public final class SocketProxyCommand implements Callable<Integer> {
     /** The policies this command can apply. */
