@@ -242,7 +242,8 @@ public final class GoRegexp {
                         sawFlag = false;
                     }
                     case ')', ':' -> {
-                        if (!sawFlag && (negate || flags.isEmpty())) {
+                        // "(?:" is a plain non-capturing group; "(?)" and a dangling "-" are errors, as in Go
+                        if (!sawFlag && (negate || f == ')')) {
                             throw fail("invalid or unsupported Perl syntax", start);
                         }
                         out.append("(?").append(flags).append(f);

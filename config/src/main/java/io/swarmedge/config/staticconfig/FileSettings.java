@@ -35,12 +35,14 @@ final class FileSettings {
             return List.of();
         }
         JsonNode root;
+        String text;
         try {
             if (Files.size(file) > MAX_BYTES) {
                 errors.add(name + ": larger than " + MAX_BYTES + " bytes");
                 return List.of();
             }
-            root = YAML.readTree(Files.readString(file));
+            text = Files.readString(file);
+            root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             errors.add(name + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr()) + ": invalid YAML: "
@@ -58,11 +60,32 @@ final class FileSettings {
             errors.add(name + ": the configuration must be a mapping of keys");
             return settings;
         }
-        new Walker(name, settings, errors).fields(root, new ArrayList<>(), "");
+        new Walker(name, lines(text), settings, errors).fields(root, new ArrayList<>(), "");
         return settings;
     }
 
-    private record Walker(String file, List<Setting> settings, List<String> errors) {
+    /** The line of every key and list item, by JSON pointer ({@code /entryPoints/web/address}). */
+    private static Map<String, Integer> lines(String text) {
+        Map<String, Integer> lines = new java.util.HashMap<>();
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                String pointer = t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+                        ? p.getParsingContext().pathAsPointer().toString()
+                        : p.getParsingContext().getParent() != null
+                                        && p.getParsingContext().inArray()
+                                ? p.getParsingContext().pathAsPointer().toString()
+                                : null;
+                if (pointer != null) {
+                    lines.putIfAbsent(pointer, p.currentTokenLocation().getLineNr());
+                }
+            }
+        } catch (IOException e) {
+            // already parsed once: locations are only a help for messages
+        }
+        return lines;
+    }
+
+    private record Walker(String file, Map<String, Integer> lines, List<Setting> settings, List<String> errors) {
         void fields(JsonNode object, List<String> segments, String written) {
             for (Map.Entry<String, JsonNode> f : object.properties()) {
                 List<String> child = new ArrayList<>(segments);
@@ -72,7 +95,14 @@ final class FileSettings {
         }
 
         void value(JsonNode v, List<String> segments, String written) {
-            String origin = file + ": " + written;
+            String pointer = "/"
+                    + String.join(
+                            "/",
+                            segments.stream()
+                                    .map(s -> s.replace("~", "~0").replace("/", "~1"))
+                                    .toList());
+            Integer line = lines.get(pointer);
+            String origin = file + (line == null ? "" : ":" + line) + ": " + written;
             StaticKeys.Result r = StaticKeys.resolve(segments, true);
             if (r.resolved().isEmpty()) {
                 errors.add(origin + " " + r.problem());
