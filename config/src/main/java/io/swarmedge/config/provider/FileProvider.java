@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -26,15 +28,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Traefik's file provider: one YAML file ({@code providers.file.filename}) or every {@code *.yml} /
- * {@code *.yaml} file of a directory ({@code providers.file.directory}), watched for changes.
+ * {@code *.yaml} file of a directory and its subdirectories ({@code providers.file.directory}),
+ * watched for changes.
  *
  * <p>Changes are noticed through a {@link WatchService} on the directory (so atomic renames and new
  * files are seen) plus a cheap periodic check of each file's modification time, size and inode, as
@@ -47,6 +50,8 @@ public final class FileProvider implements Provider {
 
     /** Most files read from a directory. */
     public static final int MAX_FILES = 1000;
+
+    private static final int MAX_DEPTH = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileProvider.class);
     private static final Duration SETTLE = Duration.ofMillis(40);
@@ -175,7 +180,7 @@ public final class FileProvider implements Provider {
 
     /** Reads every changed file and unites all files in name order. */
     private ProviderSnapshot readAll() {
-        SourceUnion union = new SourceUnion();
+        ConfigUnion union = new ConfigUnion();
         Map<Path, FileStamp> current = new TreeMap<>();
         try {
             for (Path file : listFiles()) {
@@ -275,21 +280,42 @@ public final class FileProvider implements Provider {
             }
             return List.of(path);
         }
+        if (!Files.isDirectory(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
         List<Path> out = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(path)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
+        // Subdirectories are read too, as Traefik does; hidden ones (editors, Kubernetes' ..data) are not.
+        Files.walkFileTree(path, Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return !d.equals(path) && d.getFileName().toString().startsWith(".")
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 boolean config = n.endsWith(".yml") || n.endsWith(".yaml") || n.endsWith(".toml");
-                // Editors' and Kubernetes' temporary files start with a dot: skip them.
+                // Editors' temporary files start with a dot: skip them.
                 if (config && !n.startsWith(".") && Files.isRegularFile(p)) {
                     out.add(p);
+                    if (out.size() > MAX_FILES) {
+                        throw new IOException("more than " + MAX_FILES + " configuration files");
+                    }
                 }
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (p.equals(path)) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE; // vanished while walking
+            }
+        });
         out.sort(null);
-        if (out.size() > MAX_FILES) {
-            throw new IOException("more than " + MAX_FILES + " configuration files");
-        }
         return out;
     }
 

@@ -221,4 +221,40 @@ class FileProviderTest {
         assertThat(merged.config().tls().options().get("default@file").sniStrict())
                 .isTrue();
     }
+
+    @Test
+    void subdirectoriesAreReadAndHiddenOnesSkipped() throws IOException {
+        Files.createDirectories(dir.resolve("sites"));
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve("sites/b.yml"), router("b", "b.example"));
+        Files.writeString(dir.resolve(".git/c.yml"), router("c", "c.example"));
+        startDirectory();
+        assertThat(routers()).containsOnlyKeys("b");
+        Files.writeString(dir.resolve("sites/b.yml"), router("b", "changed.example"));
+        await().atMost(PATIENCE).until(() -> ruleOf("b").equals("Host(`changed.example`)"));
+    }
+
+    @Test
+    void aDeletedSingleFileKeepsTheLastGoodConfiguration() throws IOException {
+        Path file = dir.resolve("dynamic.yml");
+        Files.writeString(file, router("a", "a.example"));
+        provider = new FileProvider(file, false, true, Duration.ofMillis(200), Clock.systemUTC());
+        provider.start(snapshots::add);
+        Files.delete(file);
+        await().atMost(PATIENCE).until(() -> !snapshots.getLast().errors().isEmpty());
+        assertThat(routers()).containsOnlyKeys("a");
+        assertThat(provider.status().health()).isEqualTo(ProviderStatus.Health.FAILED);
+        Files.writeString(file, router("a", "back.example"));
+        await().atMost(PATIENCE).until(() -> ruleOf("a").equals("Host(`back.example`)"));
+        assertThat(provider.status().health()).isEqualTo(ProviderStatus.Health.OK);
+    }
+
+    @Test
+    void identicalDefinitionsInTwoSourcesAreNotAConflict() throws IOException {
+        Files.writeString(dir.resolve("a.yml"), router("r", "same.example"));
+        Files.writeString(dir.resolve("b.yml"), router("r", "same.example"));
+        startDirectory();
+        assertThat(snapshots.getLast().errors()).isEmpty();
+        assertThat(routers()).containsOnlyKeys("r");
+    }
 }

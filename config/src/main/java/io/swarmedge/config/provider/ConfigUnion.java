@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Unites the configurations of several sources of one provider (the files of a directory) in order:
- * an object defined twice keeps its first definition and the second is reported, as Traefik does.
+ * Unites the configurations of several sources of one provider (the files of a directory, the
+ * services of a swarm) in order: an object defined twice with different definitions keeps its first
+ * definition and the second is reported; identical definitions are not an error (replicas of one
+ * source).
  */
-final class SourceUnion {
+public final class ConfigUnion {
     private final Map<String, io.swarmedge.config.dynamic.Router> routers = new LinkedHashMap<>();
     private final Map<String, io.swarmedge.config.dynamic.Service> services = new LinkedHashMap<>();
     private final Map<String, io.swarmedge.config.dynamic.Middleware> middlewares = new LinkedHashMap<>();
@@ -25,7 +27,8 @@ final class SourceUnion {
     private final Map<String, String> definedIn = new LinkedHashMap<>();
     private final List<ConfigError> errors = new ArrayList<>();
 
-    void add(String source, DynamicConfig config) {
+    /** Adds a source's objects; {@code source} names it in errors (a file, {@code service "wp"}). */
+    public void add(String source, DynamicConfig config) {
         put("router", source, config.http().routers(), routers);
         put("service", source, config.http().services(), services);
         put("middleware", source, config.http().middlewares(), middlewares);
@@ -35,18 +38,21 @@ final class SourceUnion {
         certificates.addAll(config.tls().certificates());
     }
 
-    void error(ConfigError error) {
+    /** Records an error of a source, to be reported with the union's. */
+    public void error(ConfigError error) {
         errors.add(error);
     }
 
-    DynamicConfig config() {
+    /** Everything added so far. */
+    public DynamicConfig config() {
         return new DynamicConfig(
                 new HttpConfig(routers, services, middlewares, transports),
                 new TlsConfig(options, certificates, stores));
     }
 
-    List<ConfigError> errors() {
-        return errors;
+    /** The recorded errors and the conflicts found, in order. */
+    public List<ConfigError> errors() {
+        return List.copyOf(errors);
     }
 
     private <T> void put(String kind, String source, Map<String, T> from, Map<String, T> into) {
@@ -55,7 +61,7 @@ final class SourceUnion {
             String first = definedIn.putIfAbsent(id, source);
             if (first == null) {
                 into.put(e.getKey(), e.getValue());
-            } else {
+            } else if (!e.getValue().equals(into.get(e.getKey()))) {
                 errors.add(new ConfigError(
                         source,
                         0,
