@@ -86,6 +86,7 @@ final class Exchange implements UpstreamListener {
     private ScheduledFuture<?> headerTimeout;
     private boolean headerTimedOut;
     private boolean retargeted;
+    private boolean internalRequest;
 
     Exchange(ClientConnection conn, HttpRequest request, long startNanos) {
         this.conn = conn;
@@ -113,6 +114,8 @@ final class Exchange implements UpstreamListener {
         if (ep.internal.any()) {
             Optional<FullHttpResponse> internal = ep.internal.handle(request, alloc());
             if (internal.isPresent()) {
+                // Like Traefik without addInternals: ping and metrics stay out of metrics and access log.
+                internalRequest = true;
                 respond(internal.get());
                 return;
             }
@@ -568,6 +571,9 @@ final class Exchange implements UpstreamListener {
     }
 
     private void record() {
+        if (internalRequest) {
+            return;
+        }
         EntryPointContext ep = conn.ep;
         long nanos = System.nanoTime() - startNanos;
         int code = status;
