@@ -156,8 +156,8 @@ version="${SWARMEDGE_IMAGE_TAG:-$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "
 [[ -n "$version" ]] || die "cannot read the version from $root/pom.xml"
 jar="$root/cli/target/swarmedge.jar"
 if ((!skip_jar)) && [[ ! -f "$jar" ]]; then
-  step "building the distribution jar (./mvnw -q -B package -DskipTests)"
-  (cd "$root" && JAVA_HOME="$jdk" ./mvnw -q -B package -DskipTests) >&2 || die "the Maven build failed"
+  step "building the distribution jar (./mvnw -q -B package -Dmaven.test.skip=true)"
+  (cd "$root" && JAVA_HOME="$jdk" ./mvnw -q -B package -Dmaven.test.skip=true) >&2 || die "the Maven build failed"
 fi
 [[ -f "$jar" ]] || die "$jar is missing: build it with ./mvnw -q -B package -DskipTests"
 step "build swarmedge:$version from deploy/Dockerfile"

@@ -2,7 +2,7 @@
 # Docker HEALTHCHECK for every swarmedge role. Finds the role (the subcommand after the jar on
 # the java command line of this container) and asks that role's own health endpoint:
 #   proxy         http://127.0.0.1:8080/ping          (Traefik's --ping on the "traefik" entrypoint)
-#   socket-proxy  http://127.0.0.1:<--listen port, 2375>/_ping
+#   socket-proxy  http://127.0.0.1:<--listen or $SWARMEDGE_LISTEN port, 2375>/_ping
 #   whoami        http://127.0.0.1:<--port, 80>/health
 #   vip           the process is alive (its own checks decide whether it holds the address)
 #   anything else healthy while the process runs
@@ -39,8 +39,9 @@ url="${SWARMEDGE_HEALTH_URL:-}"
 if [[ -z "$url" ]]; then
   case "$role" in
     proxy) url="http://127.0.0.1:8080/ping" ;;
-    socket-proxy) url="http://127.0.0.1:$(port_of "$(option --listen)" || true)/_ping"
-                  [[ "$url" == *:/_ping ]] && url="http://127.0.0.1:2375/_ping" ;;
+    socket-proxy) listen="$(option --listen)"
+                  p="$(port_of "${listen:-${SWARMEDGE_LISTEN:-}}" || true)"
+                  url="http://127.0.0.1:${p:-2375}/_ping" ;;
     whoami) p="$(port_of "$(option --port)" || true)"; url="http://127.0.0.1:${p:-80}/health" ;;
     *) echo "role '${role:-?}' running"; exit 0 ;;
   esac

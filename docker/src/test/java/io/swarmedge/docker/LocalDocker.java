@@ -26,10 +26,19 @@ final class LocalDocker {
 
     private LocalDocker() {}
 
-    /** The engine the docker CLI talks to: {@code $DOCKER_HOST}, else the local socket. */
+    /**
+     * Where the watcher under test reads: {@code $SWARMEDGE_IT_DOCKER_ENDPOINT} (e.g. a socket proxy in
+     * front of the same engine), else {@code $DOCKER_HOST}, else the local socket. The docker CLI that
+     * sets up the services always talks to the engine itself.
+     */
     static DockerEndpoint endpoint() {
-        String host = System.getenv("DOCKER_HOST");
-        return host == null || host.isBlank() ? DockerEndpoint.LOCAL_SOCKET : DockerEndpoint.parse(host);
+        for (String variable : new String[] {"SWARMEDGE_IT_DOCKER_ENDPOINT", "DOCKER_HOST"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return DockerEndpoint.parse(value);
+            }
+        }
+        return DockerEndpoint.LOCAL_SOCKET;
     }
 
     /** Fails (CI) or skips (elsewhere) unless dockerd answers and is part of an active swarm. */
