@@ -84,6 +84,13 @@ public final class SocketProxyCommand implements Callable<Integer> {
     Duration idleTimeout;
 
     @Option(
+            names = "--max-connections",
+            paramLabel = "N",
+            defaultValue = "3000",
+            description = "Close client connections beyond this many (default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(
             names = "--check",
             description = "Health check: GET /_ping through the proxy at --listen; exit 0 when it answers 200 OK.")
     boolean check;
@@ -104,7 +111,14 @@ public final class SocketProxyCommand implements Callable<Integer> {
         };
         boolean ipv4Only = TecnativaPolicy.flag(env, "DISABLE_IPV6", false);
         var settings = new SocketProxySettings(
-                address, ipv4Only, socket, policy, idleTimeout, Duration.ofSeconds(10), Duration.ofSeconds(5));
+                address,
+                ipv4Only,
+                socket,
+                policy,
+                idleTimeout,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                maxConnections);
         SocketProxyServer server = SocketProxyServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {

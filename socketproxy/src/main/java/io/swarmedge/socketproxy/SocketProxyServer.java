@@ -58,6 +58,14 @@ public final class SocketProxyServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            if (clients.size() >= settings.maxConnections()) {
+                                log.warn(
+                                        "event=connection-refused reason=max-connections max={} remote={}",
+                                        settings.maxConnections(),
+                                        ch.remoteAddress());
+                                ch.close();
+                                return;
+                            }
                             clients.add(ch);
                             ch.pipeline()
                                     .addLast(

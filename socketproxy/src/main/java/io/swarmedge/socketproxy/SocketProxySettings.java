@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param idleTimeout how long a client connection may sit between requests (never applies to a response in flight)
  * @param connectTimeout how long to wait for the daemon's socket to accept
  * @param shutdownGrace how long requests in flight may take to finish when the proxy stops
+ * @param maxConnections client connections beyond this are closed at once (Tecnativa's HAProxy allows 3000)
  */
 public record SocketProxySettings(
         ListenAddress listen,
@@ -22,11 +23,14 @@ public record SocketProxySettings(
         Policy policy,
         Duration idleTimeout,
         Duration connectTimeout,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int maxConnections) {
     /** The request head limit: Docker's filters travel in the query string, so allow a generous head. */
     public static final int MAX_HEAD_BYTES = 64 * 1024;
 
     public static final int MAX_HEADERS = 100;
+
+    public static final int DEFAULT_MAX_CONNECTIONS = 3000;
 
     /** Settings with the default timeouts. */
     public static SocketProxySettings of(ListenAddress listen, boolean ipv4Only, Path socket, Policy policy) {
@@ -37,6 +41,7 @@ public record SocketProxySettings(
                 policy,
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                DEFAULT_MAX_CONNECTIONS);
     }
 }

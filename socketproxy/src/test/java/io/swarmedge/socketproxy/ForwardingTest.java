@@ -290,4 +290,38 @@ class ForwardingTest {
         }
         assertThat(daemon.received.getFirst().body()).isEqualTo("{}");
     }
+
+    @Test
+    void idleAndStalledClientsAreClosedButStreamsAreNot() throws Exception {
+        proxy = new ProxyHarness(
+                daemon.socket, ProxyHarness.policy("tecnativa CONTAINERS=1 POST=1"), Duration.ofMillis(300), 100);
+        try (RawClient idle = proxy.client();
+                RawClient partialHead = proxy.client();
+                RawClient stalledBody = proxy.client();
+                RawClient stream = proxy.client()) {
+            partialHead.send("GET /version HTTP/1.1\r\nHost: do");
+            stalledBody.send("POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 10\r\n\r\n{");
+            stream.send("GET /events HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(stream.readLine()).startsWith("HTTP/1.1 200");
+            assertThat(idle.closedByPeer()).isTrue();
+            assertThat(partialHead.closedByPeer()).isTrue();
+            assertThat(stalledBody.closedByPeer()).isTrue();
+            // The stream outlives the idle timeout many times over.
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(stream.readLine()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosed() throws Exception {
+        proxy = new ProxyHarness(daemon.socket, ProxyHarness.policy("tecnativa"), Duration.ofSeconds(60), 1);
+        try (RawClient first = proxy.client();
+                RawClient second = proxy.client()) {
+            first.send("GET /version HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(first.read().status()).isEqualTo(200);
+            assertThat(second.closedByPeer()).isTrue();
+        }
+    }
 }

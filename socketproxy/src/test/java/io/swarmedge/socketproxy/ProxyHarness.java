@@ -16,14 +16,19 @@ final class ProxyHarness implements AutoCloseable {
     final SocketProxyServer proxy;
 
     ProxyHarness(Path socket, Policy policy) throws InterruptedException {
+        this(socket, policy, Duration.ofSeconds(60), 100);
+    }
+
+    ProxyHarness(Path socket, Policy policy, Duration idleTimeout, int maxConnections) throws InterruptedException {
         this.proxy = SocketProxyServer.start(new SocketProxySettings(
                 ListenAddress.parse("127.0.0.1:0"),
                 true,
                 socket,
                 policy,
-                Duration.ofSeconds(60),
+                idleTimeout,
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(3)));
+                Duration.ofSeconds(3),
+                maxConnections));
     }
 
     /** {@code tecnativa VAR=VALUE ...} or {@code edge}. */

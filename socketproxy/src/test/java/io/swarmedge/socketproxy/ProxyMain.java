@@ -19,7 +19,8 @@ public final class ProxyMain {
                 ProxyHarness.policy(args[1]),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5),
+                SocketProxySettings.DEFAULT_MAX_CONNECTIONS));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -795,8 +795,16 @@ public final class ClientConnection extends ChannelDuplexHandler {
         if (evt == SHUTDOWN) {
             onShutdown();
         } else if (evt instanceof IdleStateEvent) {
-            if (exchange == null && !hijacked) {
-                log.debug("event=idle-close remote={}", ctx.channel().remoteAddress());
+            // Idle between requests, or a request head/body that stopped arriving while we were reading it. A
+            // response in flight (an event stream, a long build) and a hijacked connection have no timeout.
+            boolean stalledRequest = exchange != null
+                    && !exchange.requestDone
+                    && ctx.channel().config().isAutoRead();
+            if (!hijacked && (exchange == null || stalledRequest)) {
+                log.info(
+                        "event=idle-close remote={} stalledRequest={}",
+                        ctx.channel().remoteAddress(),
+                        stalledRequest);
                 ctx.close();
             }
         } else if (evt instanceof ChannelInputShutdownEvent) {
