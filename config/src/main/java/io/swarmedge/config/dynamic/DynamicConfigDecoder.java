@@ -1,13 +1,6 @@
 package io.swarmedge.config.dynamic;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Decodes Traefik's dynamic configuration (the {@code http} and {@code tls} sections, keys
@@ -29,8 +21,6 @@ public final class DynamicConfigDecoder {
     public static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private static final int MAX_DEPTH = 64;
-    private static final YAMLFactory YAML = yamlFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
     private static final List<String> ROUTER_KEYS =
             List.of("rule", "ruleSyntax", "priority", "entryPoints", "middlewares", "service", "tls");
 
@@ -60,19 +50,14 @@ public final class DynamicConfigDecoder {
             throw new ConfigSyntaxException(
                     new ConfigError(source, 0, "", "file is larger than " + MAX_BYTES / (1024 * 1024) + " MiB"));
         }
-        JsonNode root;
-        LineIndex lines;
+        YamlTree.Parsed parsed;
         try {
-            root = MAPPER.readTree(yaml);
-            try (JsonParser parser = YAML.createParser(yaml)) {
-                lines = LineIndex.read(parser);
-            }
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ConfigSyntaxException(new ConfigError(source, Math.max(line, 0), "", e.getOriginalMessage()));
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigSyntaxException(new ConfigError(source, 0, "", "cannot read YAML: " + e.getMessage()));
+            parsed = YamlTree.parse(yaml, MAX_BYTES, MAX_DEPTH);
+        } catch (YamlTree.YamlException e) {
+            throw new ConfigSyntaxException(new ConfigError(source, e.line, "", e.getMessage()));
         }
+        JsonNode root = parsed.root();
+        LineIndex lines = parsed.lines();
         return new DynamicConfigDecoder().decodeRoot(root, new Node.Context(source, lines, false));
     }
 
@@ -243,20 +228,5 @@ public final class DynamicConfigDecoder {
                 f.has("options") ? Checks.reference(f.node("options"), f.string("options", ""), "TLS options") : "",
                 f.string("certResolver", "").strip(),
                 domains);
-    }
-
-    private static YAMLFactory yamlFactory() {
-        LoaderOptions loader = new LoaderOptions();
-        loader.setMaxAliasesForCollections(50);
-        loader.setCodePointLimit(MAX_BYTES);
-        loader.setNestingDepthLimit(MAX_DEPTH);
-        return YAMLFactory.builder()
-                .loaderOptions(loader)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH)
-                        .maxStringLength(MAX_BYTES)
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
     }
 }

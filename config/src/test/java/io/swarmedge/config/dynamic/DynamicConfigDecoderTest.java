@@ -192,15 +192,58 @@ class DynamicConfigDecoderTest {
     }
 
     @Test
-    void yamlAliasesAreRefusedRatherThanMisread() {
-        assertThatThrownBy(() -> DynamicConfigDecoder.decodeYaml(
-                        "alias.yml",
-                        "x: &mw [a, b]\nhttp:\n  routers:\n    r: {rule: a, service: s, middlewares: *mw}\n"))
+    void yamlAnchorsAliasesAndMergeKeysWork() throws Exception {
+        Decoded decoded = DynamicConfigDecoder.decodeYaml("anchors.yml", """
+                x-common: &common
+                  entryPoints: [websecure]
+                  middlewares: &mws [hsts@file]
+                  tls: {certResolver: le}
+                http:
+                  routers:
+                    a:
+                      <<: *common
+                      rule: Host(`a`)
+                      service: s
+                    b:
+                      <<: *common
+                      rule: Host(`b`)
+                      service: s
+                      entryPoints: [web]
+                      middlewares: *mws
+                """.replace("x-common", "http2"));
+        // "http2" is an unknown section (reported), but its anchors serve the routers.
+        assertThat(decoded.errors())
+                .singleElement()
+                .asString()
+                .startsWith("anchors.yml:1: http2: unknown top-level section");
+        Router a = decoded.config().http().routers().get("a");
+        Router b = decoded.config().http().routers().get("b");
+        assertThat(a.entryPoints()).containsExactly("websecure");
+        assertThat(a.middlewares()).containsExactly("hsts@file");
+        assertThat(a.tls().certResolver()).isEqualTo("le");
+        assertThat(b.entryPoints()).containsExactly("web");
+        assertThat(b.middlewares()).containsExactly("hsts@file");
+    }
+
+    @Test
+    void yamlBombsAreRefused() {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 10; i++) {
+                bomb.append(i == 0 ? "" : ", ").append('*').append(p);
+            }
+            bomb.append("]\n");
+        }
+        assertThatThrownBy(() -> DynamicConfigDecoder.decodeYaml("bomb.yml", bomb.toString()))
                 .isInstanceOfSatisfying(
                         ConfigSyntaxException.class,
                         e -> assertThat(e.error().toString())
-                                .startsWith("alias.yml:4")
-                                .contains("aliases"));
+                                .startsWith("bomb.yml:")
+                                .contains("more than"));
+        assertThatThrownBy(() -> DynamicConfigDecoder.decodeYaml("loop.yml", "a: &a [1, *a]\n"))
+                .isInstanceOf(ConfigSyntaxException.class);
     }
 
     @Test
