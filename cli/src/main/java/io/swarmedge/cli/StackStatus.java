@@ -14,7 +14,6 @@ record StackStatus(Map<String, String> replicas, Map<String, String> lastErrors)
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(20);
 
     static StackStatus read(DockerCli cli, String stack) {
-        Map<String, String> replicas = new LinkedHashMap<>();
         var services = cli.docker(
                 QUERY_TIMEOUT,
                 "service",
@@ -23,13 +22,6 @@ record StackStatus(Map<String, String> replicas, Map<String, String> lastErrors)
                 "label=com.docker.stack.namespace=" + stack,
                 "--format",
                 "{{.Name}}\t{{.Replicas}}");
-        for (String line : services.stdout().lines().toList()) {
-            String[] f = line.split("\t", 2);
-            if (f.length == 2) {
-                replicas.put(shortName(stack, f[0]), f[1]);
-            }
-        }
-        Map<String, String> errors = new LinkedHashMap<>();
         var tasks = cli.docker(
                 QUERY_TIMEOUT,
                 "stack",
@@ -38,8 +30,21 @@ record StackStatus(Map<String, String> replicas, Map<String, String> lastErrors)
                 "--no-trunc",
                 "--format",
                 "{{.Name}}\t{{.DesiredState}}\t{{.CurrentState}}\t{{.Error}}");
+        return parse(stack, services.stdout(), tasks.stdout());
+    }
+
+    /** Reads the output of {@code docker service ls} and {@code docker stack ps} in the formats above. */
+    static StackStatus parse(String stack, String serviceLines, String taskLines) {
+        Map<String, String> replicas = new LinkedHashMap<>();
+        for (String line : serviceLines.lines().toList()) {
+            String[] f = line.split("\t", 2);
+            if (f.length == 2) {
+                replicas.put(shortName(stack, f[0]), f[1].strip());
+            }
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
         // Newest task first within each slot: the first error seen for a service is its latest.
-        for (String line : tasks.stdout().lines().toList()) {
+        for (String line : taskLines.lines().toList()) {
             String[] f = line.split("\t", 4);
             if (f.length == 4 && !f[3].isBlank()) {
                 errors.putIfAbsent(
