@@ -32,9 +32,42 @@ class RealDockerIT {
     final List<ProxyHarness> proxies = new ArrayList<>();
     final List<String> cleanup = new ArrayList<>();
 
+    static String image;
+
     @BeforeAll
     static void daemon() {
         DockerEngine.requireDaemon();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void removeImage() throws IOException {
+        if (image != null) {
+            DockerEngine.call("DELETE", "/images/" + image + "?force=1", (byte[]) null);
+        }
+    }
+
+    /** A tiny image with cat and sleep, imported once per run. */
+    static synchronized String image() throws Exception {
+        if (image == null) {
+            String name = unique("img");
+            var imported = DockerEngine.call(
+                    "POST", "/images/create?fromSrc=-&repo=" + name + "&tag=1", tinyRootFs(), "application/x-tar");
+            assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+            image = name + ":1";
+        }
+        return image;
+    }
+
+    /** Creates and starts a container of {@link #image()}; removed after the test. */
+    String runContainer(String createJson) throws Exception {
+        var container = DockerEngine.call("POST", "/containers/create?name=" + unique("ctr"), createJson);
+        assertThat(container.status()).as(container.body()).isEqualTo(201);
+        String containerId = id(container.body());
+        cleanup.add("/containers/" + containerId + "?force=1");
+        assertThat(DockerEngine.call("POST", "/containers/" + containerId + "/start", (byte[]) null)
+                        .status())
+                .isEqualTo(204);
+        return containerId;
     }
 
     @AfterEach
@@ -188,24 +221,8 @@ class RealDockerIT {
 
     @Test
     void execStartIsHijackedAndRelaysStdinAndStdout() throws Exception {
-        String image = unique("img") + ":1";
-        var imported = DockerEngine.call(
-                "POST",
-                "/images/create?fromSrc=-&repo=" + image.replace(":1", "") + "&tag=1",
-                tinyRootFs(),
-                "application/x-tar");
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        cleanup.add("/images/" + image + "?force=1");
-        var container = DockerEngine.call(
-                "POST",
-                "/containers/create?name=" + unique("ctr"),
-                "{\"Image\":\"" + image + "\",\"Cmd\":[\"/usr/bin/sleep\",\"300\"],\"NetworkDisabled\":true}");
-        assertThat(container.status()).as(container.body()).isEqualTo(201);
-        String containerId = id(container.body());
-        cleanup.add("/containers/" + containerId + "?force=1");
-        assertThat(DockerEngine.call("POST", "/containers/" + containerId + "/start", (byte[]) null)
-                        .status())
-                .isEqualTo(204);
+        String containerId = runContainer(
+                "{\"Image\":\"" + image() + "\",\"Cmd\":[\"/usr/bin/sleep\",\"300\"],\"NetworkDisabled\":true}");
         var exec = DockerEngine.call(
                 "POST",
                 "/containers/" + containerId + "/exec",
@@ -327,5 +344,46 @@ class RealDockerIT {
 
     static Duration generous() {
         return Duration.ofSeconds(30);
+    }
+
+    @Test
+    void logsFollowStreamWhatAnAttachedStdinWrites() throws Exception {
+        String containerId = runContainer("{\"Image\":\"" + image() + "\",\"Cmd\":[\"/usr/bin/cat\"],"
+                + "\"OpenStdin\":true,\"AttachStdin\":true,\"NetworkDisabled\":true}");
+        var proxy = proxy("tecnativa CONTAINERS=1 POST=1");
+        try (RawClient logs = proxy.client();
+                RawClient attach = proxy.client()) {
+            logs.send("GET /v1.41/containers/" + containerId
+                    + "/logs?follow=1&stdout=1 HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(logs.readLine()).startsWith("HTTP/1.1 200");
+            boolean chunked = false;
+            String header;
+            while (!(header = logs.readLine()).isEmpty()) {
+                chunked |= header.equalsIgnoreCase("Transfer-Encoding: chunked");
+            }
+            attach.send("POST /v1.41/containers/" + containerId + "/attach?stream=1&stdin=1 HTTP/1.1\r\n"
+                    + "Host: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n");
+            assertThat(attach.read().status()).isEqualTo(101);
+            StringBuilder seen = new StringBuilder();
+            for (int i = 1; i <= 3; i++) {
+                attach.send("line " + i + "\n");
+                // Each line comes back through the other connection while it stays open: a followed log stream.
+                while (!seen.toString().contains("line " + i + "\n")) {
+                    if (chunked) {
+                        int size = Integer.parseInt(logs.readLine().strip(), 16);
+                        assertThat(size).isPositive();
+                        seen.append(new String(logs.readExactly(size), StandardCharsets.ISO_8859_1));
+                        logs.readLine();
+                    } else {
+                        byte[] frame = logs.readExactly(8);
+                        int length = ((frame[4] & 0xff) << 24)
+                                | ((frame[5] & 0xff) << 16)
+                                | ((frame[6] & 0xff) << 8)
+                                | (frame[7] & 0xff);
+                        seen.append(new String(logs.readExactly(length), StandardCharsets.ISO_8859_1));
+                    }
+                }
+            }
+        }
     }
 }
