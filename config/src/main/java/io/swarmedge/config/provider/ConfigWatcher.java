@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * result to a listener (the proxy compiles and swaps it).
  *
  * <p>Bursts are throttled like Traefik's {@code providersThrottleDuration}, without delaying the
- * first configuration or an isolated edit: a change is applied at once when nothing was applied
- * within the throttle window, otherwise it waits for the window's end and is coalesced with
- * whatever else arrives meanwhile. A merge whose configuration equals the last published one is not
+ * first configuration of each provider or an isolated edit: a change is applied at once when nothing
+ * was applied within the throttle window (or when a provider publishes for the first time),
+ * otherwise it waits for the window's end and is coalesced with whatever else arrives meanwhile. A merge whose configuration equals the last published one is not
  * published.
  */
 public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
@@ -46,6 +46,9 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final Map<String, ProviderSnapshot> latest = new LinkedHashMap<>();
     private boolean pending;
+    /** A provider published for the first time: apply without waiting for the throttle window. */
+    private boolean firstFromAProvider;
+
     private Instant lastApplied;
     private volatile Merged current = Merged.EMPTY;
     private volatile boolean published;
@@ -108,7 +111,9 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
     public void onSnapshot(ProviderSnapshot snapshot) {
         lock.lock();
         try {
-            latest.put(snapshot.provider(), snapshot);
+            if (latest.put(snapshot.provider(), snapshot) == null) {
+                firstFromAProvider = true;
+            }
             pending = true;
             changed.signalAll();
         } finally {
@@ -190,13 +195,14 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
                 return Optional.empty();
             }
             Instant now = clock.instant();
-            if (lastApplied != null && throttle.isPositive()) {
+            if (lastApplied != null && throttle.isPositive() && !firstFromAProvider) {
                 Duration since = Duration.between(lastApplied, now);
                 if (since.compareTo(throttle) < 0) {
                     return Optional.of(throttle.minus(since));
                 }
             }
             pending = false;
+            firstFromAProvider = false;
             snapshots = new LinkedHashMap<>(latest);
         } finally {
             lock.unlock();

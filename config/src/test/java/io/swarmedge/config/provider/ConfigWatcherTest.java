@@ -94,6 +94,70 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void eachProvidersFirstSnapshotIsAppliedAtOnce() {
+        watcher.onSnapshot(routerOn("a"));
+        watcher.publishIfDue();
+        clock.advance(Duration.ofMillis(200));
+        watcher.onSnapshot(Snapshots.of("swarm", "http: {services: {wp: {loadBalancer: {}}}}"));
+        assertThat(watcher.publishIfDue()).isEmpty();
+        assertThat(published).hasSize(2);
+        clock.advance(Duration.ofMillis(200));
+        watcher.onSnapshot(Snapshots.of("swarm", "http: {services: {wp2: {loadBalancer: {}}}}"));
+        assertThat(watcher.publishIfDue()).contains(Duration.ofMillis(1800));
+    }
+
+    @Test
+    void filesToPublishedConfigurationEndToEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("dynamic.yml"), """
+                http:
+                  routers:
+                    r: {rule: "Host(`a`)", service: s, middlewares: [hsts]}
+                  middlewares:
+                    hsts: {headers: {stsSeconds: 60}}
+                  services:
+                    s: {loadBalancer: {servers: [{url: "http://127.0.0.1:8081"}]}}
+                """);
+        var file = new FileProvider(dir, true, true, Duration.ofMillis(200), Clock.systemUTC());
+        var running = new ConfigWatcher(
+                List.of(file),
+                new ConfigMerger(Set.of(), Set.of()),
+                Duration.ofMillis(100),
+                Clock.systemUTC(),
+                published::add);
+        running.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !published.isEmpty());
+            assertThat(published
+                            .getLast()
+                            .config()
+                            .http()
+                            .routers()
+                            .get("r@file")
+                            .middlewares())
+                    .containsExactly("hsts@file");
+            java.nio.file.Files.writeString(dir.resolve("dynamic.yml"), """
+                    http:
+                      routers:
+                        r: {rule: "Host(`a`)", service: s, middlewares: [gone]}
+                      services:
+                        s: {loadBalancer: {}}
+                    """);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !running.errors().isEmpty());
+            assertThat(running.errors())
+                    .singleElement()
+                    .asString()
+                    .isEqualTo(
+                            "router \"r@file\": refers to middleware \"gone@file\", which does not exist or was left out; it is left out");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> published.getLast().config().http().routers().isEmpty());
+            assertThat(running.providerStatus()).containsKey("file");
+        } finally {
+            running.close();
+        }
+    }
+
+    @Test
     void theRunningWatcherPublishesFromItsThread() {
         var provider = new StubProvider();
         var running = new ConfigWatcher(
