@@ -4,7 +4,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import io.swarmedge.config.dynamic.Middleware;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Optional;
  * the entrypoint keeps that header only from trusted proxies.
  */
 public final class RedirectSchemeMiddleware implements HttpMiddleware {
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+
     private final String scheme;
     private final String port;
     private final boolean permanent;
@@ -62,7 +66,7 @@ public final class RedirectSchemeMiddleware implements HttpMiddleware {
         int schemeLength = RequestTarget.schemeLength(uri);
         if (schemeLength > 0) {
             // absolute-form request target: scheme, host and port come from it
-            clientScheme = uri.substring(0, schemeLength - 3).toLowerCase(java.util.Locale.ROOT);
+            clientScheme = uri.substring(0, schemeLength - 3).toLowerCase(Locale.ROOT);
             int authorityEnd = schemeLength;
             while (authorityEnd < uri.length() && uri.charAt(authorityEnd) != '/' && uri.charAt(authorityEnd) != '?') {
                 authorityEnd++;
@@ -81,7 +85,7 @@ public final class RedirectSchemeMiddleware implements HttpMiddleware {
         if (context.tls()) {
             clientScheme = "https";
         }
-        String forwardedProto = request.headers().get("X-Forwarded-Proto");
+        String forwardedProto = request.headers().get(X_FORWARDED_PROTO);
         if (forwardedProto != null) {
             if (forwardedProto.equalsIgnoreCase("http") || forwardedProto.equalsIgnoreCase("ws")) {
                 clientScheme = "http";

@@ -201,8 +201,10 @@ public final class TlsContexts implements AsyncMapping<String, SslContext> {
     public Optional<SslContext> contextFor(String serverName) {
         String name = SniCertificateSelector.canonical(serverName);
         CompiledTlsOptions options = optionsByHost.getOrDefault(name, entryPointOptions);
+        // a pair whose context failed to build (reported in problems) is refused, not half-served
         return selector.select(name, options.sniStrict())
-                .map(certificate -> contexts.get(options).get(certificate));
+                .flatMap(
+                        certificate -> Optional.ofNullable(contexts.get(options).get(certificate)));
     }
 
     @Override
