@@ -698,6 +698,16 @@ public final class ClientConnection extends ChannelDuplexHandler {
                 ctx.channel().remoteAddress(),
                 refusal.detail());
         Exchange ex = exchange;
+        if (ex != null && ex.responseStarted && !ex.responseDone) {
+            // Too late for an answer of our own (the daemon's is on its way): end both sides.
+            closeUpstream();
+            ctx.close();
+            return;
+        }
+        if (ex != null && ex.outbound != null && !ex.requestDone && ex.requestBody == null) {
+            // Part of this request already went to the daemon: that connection cannot carry another one.
+            closeUpstream();
+        }
         boolean http10 = ex != null && ex.http10;
         boolean closeNow = close || refusal.status() == 400 || ex == null || !ex.keepAlive || shuttingDown;
         byte[] body = refusal.body().getBytes(StandardCharsets.UTF_8);
@@ -731,6 +741,16 @@ public final class ClientConnection extends ChannelDuplexHandler {
         }
         ctx.writeAndFlush(response);
         maybeFinish();
+    }
+
+    private void closeUpstream() {
+        if (upstream != null) {
+            Channel channel = upstream;
+            upstream = null;
+            upstreamReady = false;
+            drainPending();
+            channel.close();
+        }
     }
 
     private void maybeFinish() {
