@@ -131,6 +131,31 @@ class LabelDecoderTest {
     }
 
     @Test
+    void serversAreBuiltFromTaskAddresses() throws Exception {
+        ServiceLabels labels = DECODER.decode(
+                "app",
+                Map.of(
+                        "traefik.http.services.web.loadbalancer.server.port", "8080",
+                        "traefik.http.services.web.loadbalancer.server.weight", "2",
+                        "traefik.http.services.nop.loadbalancer.passhostheader", "false",
+                        "traefik.http.routers.r.service", "web"));
+        var decoded = labels.withServers(
+                "app", List.of(java.net.InetAddress.getByName("10.0.1.5"), java.net.InetAddress.getByName("fd00::7")));
+        assertThat(decoded.config().http().services().get("web"))
+                .isInstanceOfSatisfying(
+                        LoadBalancerService.class,
+                        lb -> assertThat(lb.servers())
+                                .extracting(s -> s.url().toString() + " " + s.weight())
+                                .containsExactly("http://10.0.1.5:8080 2", "http://[fd00::7]:8080 2"));
+        assertThat(decoded.config().http().services()).containsOnlyKeys("web");
+        assertThat(decoded.errors())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "service \"app\": service \"nop\" needs a label traefik.http.services.nop.loadbalancer.server.port (Swarm cannot detect the port); it is left out");
+    }
+
+    @Test
     void prefixIsConfigurable() {
         LabelDecoder custom = new LabelDecoder("edge", new DefaultRuleTemplate("Host(`{{ .Name }}.local`)"));
         ServiceLabels decoded = custom.decode(
