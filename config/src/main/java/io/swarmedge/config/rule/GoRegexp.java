@@ -88,6 +88,16 @@ public final class GoRegexp {
         private boolean multiline;
         private int i;
 
+        /** What a following repetition operator would apply to. */
+        private Operand operand = Operand.NONE;
+
+        private enum Operand {
+            NONE,
+            ATOM,
+            ANCHOR,
+            FLAGS
+        }
+
         Translator(String re) {
             this.re = re;
         }
@@ -97,7 +107,10 @@ public final class GoRegexp {
                 char c = re.charAt(i);
                 switch (c) {
                     case '\\' -> escape(false);
-                    case '[' -> charClass();
+                    case '[' -> {
+                        charClass();
+                        operand = Operand.ATOM;
+                    }
                     case '(' -> openGroup();
                     case ')' -> {
                         if (groups.isEmpty()) {
@@ -106,17 +119,32 @@ public final class GoRegexp {
                         multiline = groups.pop();
                         out.append(')');
                         i++;
+                        operand = Operand.ATOM;
+                    }
+                    case '|' -> {
+                        out.append('|');
+                        i++;
+                        operand = Operand.NONE;
+                    }
+                    case '^' -> {
+                        // Java's multi-line ^ fails at the end of input (even empty input); Go's does not
+                        out.append(multiline ? "(?<![^\\n])" : "^");
+                        i++;
+                        operand = Operand.ANCHOR;
                     }
                     case '$' -> {
-                        out.append(multiline ? "$" : "\\z");
+                        out.append(multiline ? "(?![^\\n])" : "\\z");
                         i++;
+                        operand = Operand.ANCHOR;
                     }
                     case '{' -> {
                         int end = repetitionEnd(i);
                         if (end < 0) {
                             out.append("\\{");
                             i++;
+                            operand = Operand.ATOM;
                         } else {
+                            checkOperand();
                             out.append(re, i, end);
                             i = end;
                             afterRepetition();
@@ -125,8 +153,10 @@ public final class GoRegexp {
                     case '}' -> {
                         out.append("\\}");
                         i++;
+                        operand = Operand.ATOM;
                     }
                     case '*', '+', '?' -> {
+                        checkOperand();
                         out.append(c);
                         i++;
                         afterRepetition();
@@ -134,6 +164,7 @@ public final class GoRegexp {
                     default -> {
                         out.append(c);
                         i++;
+                        operand = Operand.ATOM;
                     }
                 }
             }
@@ -141,6 +172,17 @@ public final class GoRegexp {
                 throw fail("missing closing )", re.length());
             }
             return out.toString();
+        }
+
+        /** A repetition needs something to repeat. */
+        private void checkOperand() {
+            switch (operand) {
+                case NONE -> throw fail("missing argument to repetition operator", i);
+                // Go would repeat the atom before the flags; nobody means that, so say so
+                case FLAGS -> throw fail("repetition right after a flag group (?flags) is not supported", i);
+                case ANCHOR -> throw fail("repetition of an anchor (^, $, \\b, \\B, \\A, \\z) is not supported", i);
+                case ATOM -> {}
+            }
         }
 
         /** After a repetition: an optional lazy '?', and then no other repetition (Go refuses it). */
@@ -193,6 +235,7 @@ public final class GoRegexp {
         private void openGroup() {
             int start = i;
             groups.push(multiline);
+            operand = Operand.NONE;
             if (!re.startsWith("(?", i)) {
                 out.append('(');
                 i++;
@@ -242,16 +285,18 @@ public final class GoRegexp {
                         sawFlag = false;
                     }
                     case ')', ':' -> {
-                        // "(?:" is a plain non-capturing group; "(?)" and a dangling "-" are errors, as in Go
-                        if (!sawFlag && (negate || f == ')')) {
+                        // "(?:" is a plain non-capturing group; a dangling "-" is an error, as in Go
+                        if (!sawFlag && negate) {
                             throw fail("invalid or unsupported Perl syntax", start);
                         }
-                        out.append("(?").append(flags).append(f);
+                        // Go takes "(?)" as an empty flag group; Java has no such thing
+                        out.append(flags.isEmpty() && f == ')' ? "" : "(?" + flags + f);
                         i = j + 1;
                         if (f == ')') {
                             // a flag-only group changes the flags of the enclosing group
                             groups.pop();
                             multiline = newMultiline;
+                            operand = Operand.FLAGS;
                         } else {
                             multiline = newMultiline;
                         }
@@ -325,6 +370,9 @@ public final class GoRegexp {
             }
             char c = re.charAt(i + 1);
             i += 2;
+            if (!inClass) {
+                operand = "bBAz".indexOf(c) >= 0 ? Operand.ANCHOR : Operand.ATOM;
+            }
             switch (c) {
                 case 'd', 'D', 'w', 'W', 'a', 'f', 't', 'n', 'r' ->
                     out.append('\\').append(c);
@@ -341,6 +389,9 @@ public final class GoRegexp {
                 case '0', '1', '2', '3', '4', '5', '6', '7' -> octalEscape(c, start);
                 case 'p', 'P' -> unicodeClass(c == 'P', start);
                 case 'Q' -> {
+                    if (inClass) {
+                        throw fail("invalid escape sequence \\Q in a character class", start);
+                    }
                     int end = re.indexOf("\\E", i);
                     String literal = end < 0 ? re.substring(i) : re.substring(i, end);
                     i = end < 0 ? re.length() : end + 2;
