@@ -467,9 +467,9 @@ public final class ClientConnection extends ChannelDuplexHandler {
         }
         if (ex.guarded != null
                 && (ex.guarded.guard() == Verdict.Guard.LIST || ex.guarded.guard() == Verdict.Guard.INSPECT)) {
+            // Checked in full before anything reaches the client (responseStarted stays false until then).
             ex.bufferedResponse = response;
             ex.responseBody = ctx.alloc().compositeBuffer();
-            ex.responseStarted = true;
             return;
         }
         ex.responseStarted = response.status().code() >= 200;
