@@ -19,8 +19,16 @@ public final class DockerSwarmReader implements SwarmReader {
     private static final String RUNNING_TASKS =
             "/tasks" + DockerApi.filterQuery(Map.of("desired-state", List.of("running")));
 
-    private static final Map<String, List<String>> EVENT_FILTERS =
-            Map.of("type", List.of("service", "node", "network", "config"));
+    /**
+     * Service, node, network and config changes, plus the start, health and end of containers on the
+     * endpoint's node (a task's container becoming healthy is the moment Swarm marks the task
+     * running). Actions are listed so that the exec events of every healthcheck stay out.
+     */
+    private static final Map<String, List<String>> EVENT_FILTERS = Map.of(
+            "type",
+            List.of("service", "node", "network", "config", "container"),
+            "event",
+            List.of("create", "update", "remove", "destroy", "connect", "disconnect", "start", "die", "health_status"));
 
     private final DockerApi api;
     private final AtomicBoolean nodesRefusedLogged = new AtomicBoolean();

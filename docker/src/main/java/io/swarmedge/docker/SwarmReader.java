@@ -20,7 +20,10 @@ public interface SwarmReader extends AutoCloseable {
     /** The nodes (empty when the endpoint does not allow listing them). */
     List<SwarmNode> nodes();
 
-    /** Opens the stream of events about services, nodes, networks and configs. */
+    /**
+     * Opens the stream of events about services, nodes, networks and configs (each causes a full
+     * read) and containers (which cause a read of the tasks only).
+     */
     EventStream events();
 
     @Override

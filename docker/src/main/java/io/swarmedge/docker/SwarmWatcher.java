@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Reads everything at start, and again at once (after a short debounce) on every service, node,
- *       network or config event, and every {@code resyncInterval} as a safety net.
+ *       network or config event, and every {@code resyncInterval} as a safety net. Container events
+ *       (start, health, death on the endpoint's node) cause an immediate read of the tasks.
  *   <li>Reads the task list every {@code taskPollInterval}: Swarm sends no task events. Only tasks
  *       whose desired state is {@code running} are read, so a task that Swarm is stopping (scale
  *       down, rolling update, drain) leaves the snapshot at the next poll — before its container
@@ -243,7 +244,11 @@ public final class SwarmWatcher implements AutoCloseable {
                             event.action(),
                             event.actorId(),
                             event.actorName());
-                    requestFullRead();
+                    if (event.type().equals("container")) {
+                        requestTaskRead(); // a task's container started, died or became healthy
+                    } else {
+                        requestFullRead();
+                    }
                 }
             } catch (RuntimeException e) { // DockerApiException, or a reader bug: either way retry
                 openEvents.set(null);
@@ -270,6 +275,10 @@ public final class SwarmWatcher implements AutoCloseable {
 
     private void requestFullRead() {
         fullReadWanted.set(true);
+        requestTaskRead();
+    }
+
+    private void requestTaskRead() {
         eventSeen.set(true);
         wake.release();
     }

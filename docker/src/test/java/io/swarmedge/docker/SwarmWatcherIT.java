@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -125,9 +126,23 @@ class SwarmWatcherIT {
 
         long scaled = System.nanoTime();
         docker("service", "scale", "--detach", name + "=3");
-        await().atMost(WAIT).until(() -> routable(name).size() == 3);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> routable(name).size() == 3);
+        Instant detected = Instant.now();
         LOG.info("figure=three_running_after_scale ms={}", (System.nanoTime() - scaled) / 1_000_000);
         List<SwarmTask> three = routable(name);
+        // How long after Swarm marked the last task running did the snapshot show it?
+        List<String> inspect = new ArrayList<>(List.of("inspect", "--format", "{{json .Status.Timestamp}}"));
+        three.forEach(t -> inspect.add(t.id()));
+        Instant runningAt = docker(inspect.toArray(String[]::new))
+                .lines()
+                .map(json -> Instant.parse(json.replace("\"", "")))
+                .max(Instant::compareTo)
+                .orElseThrow();
+        LOG.info(
+                "figure=running_task_seen_after_swarm_marked_it ms={}",
+                Duration.between(runningAt, detected).toMillis());
         assertThat(three).extracting(SwarmTask::slot).containsExactlyInAnyOrder(1, 2, 3);
         var ips = new HashSet<String>();
         three.forEach(t -> ips.addAll(t.addressesOn(NETWORK)));
