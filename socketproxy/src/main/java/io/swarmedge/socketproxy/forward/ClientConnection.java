@@ -285,12 +285,14 @@ public final class ClientConnection extends ChannelDuplexHandler {
 
     private void forwardHead(Exchange ex, HttpRequest outbound) {
         ex.outbound = outbound;
-        log.debug(
-                "event=forward rule={} method={} path={} remote={}",
-                ex.rule,
-                ex.method,
-                printable(ex.path.path()),
-                ctx.channel().remoteAddress());
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "event=forward rule={} method={} path={} remote={}",
+                    ex.rule,
+                    ex.method,
+                    printable(ex.path.path()),
+                    ctx.channel().remoteAddress());
+        }
         sendUpstream(outbound);
         flushUpstream();
     }
