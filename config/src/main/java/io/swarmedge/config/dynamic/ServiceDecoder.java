@@ -34,8 +34,8 @@ final class ServiceDecoder {
         String name = Checks.objectName(node, "service");
         String what = "service \"" + name + "\"";
         Fields f = new Fields(node, what, List.of("loadBalancer", "weighted"), List.of("mirroring", "failover"));
-        boolean lb = f.has("loadBalancer");
-        boolean weighted = f.has("weighted");
+        boolean lb = f.present("loadBalancer");
+        boolean weighted = f.present("weighted");
         if (lb == weighted) {
             throw node.fail(what + (lb ? " has both loadBalancer and weighted" : " needs loadBalancer or weighted"));
         }

@@ -14,6 +14,7 @@ final class TlsDecoder {
             "clientAuth",
             // A no-op since Go 1.17, accepted by Traefik: accepted here too.
             "preferServerCipherSuites");
+    private static final String DEFAULT_STORE = "default";
 
     private TlsDecoder() {}
 
@@ -75,15 +76,24 @@ final class TlsDecoder {
                 "certificate",
                 withStores ? List.of("certFile", "keyFile", "stores") : List.of("certFile", "keyFile"),
                 List.of());
-        return new CertificateSource(
-                f.requiredString("certFile"),
-                f.requiredString("keyFile"),
-                withStores ? f.strings("stores") : List.of());
+        List<String> stores = withStores ? f.strings("stores") : List.of();
+        for (String store : stores) {
+            if (!store.equals(DEFAULT_STORE)) {
+                throw f.node("stores")
+                        .fail("TLS store \"" + store + "\" does not exist: only the \"default\" store is"
+                                + " supported (as in Traefik)");
+            }
+        }
+        return new CertificateSource(f.requiredString("certFile"), f.requiredString("keyFile"), stores);
     }
 
     static TlsStore store(Node node) {
         String name = Checks.objectName(node, "TLS store");
         String what = "TLS store \"" + name + "\"";
+        if (!name.equals(DEFAULT_STORE)) {
+            // Traefik ignores other stores; here it is an error rather than a silent no-op.
+            throw node.fail(what + ": only the \"default\" store is supported (as in Traefik)");
+        }
         Fields f = new Fields(node, what, List.of("defaultCertificate", "defaultGeneratedCert"), List.of());
         List<CertificateSource> defaultCertificate =
                 f.has("defaultCertificate") ? List.of(certificate(f.node("defaultCertificate"), false)) : List.of();

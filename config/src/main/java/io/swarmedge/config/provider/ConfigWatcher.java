@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -52,6 +53,7 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
     private Instant lastApplied;
     private volatile Merged current = Merged.EMPTY;
     private volatile boolean published;
+    private final CountDownLatch firstPublished = new CountDownLatch(1);
     private volatile boolean closed;
     private Thread publisher;
 
@@ -124,6 +126,14 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
     /** The last published configuration, if any was. */
     public Optional<Merged> current() {
         return published ? Optional.of(current) : Optional.empty();
+    }
+    /**
+     * Waits until a first configuration is published (for startup: serve as soon as it is there).
+     *
+     * @return the configuration, or empty if none came within the timeout
+     */
+    public Optional<Merged> awaitFirst(Duration timeout) throws InterruptedException {
+        return firstPublished.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? current() : Optional.empty();
     }
 
     /** The errors of the last merge (provider errors and reference errors). */
@@ -227,6 +237,7 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
         }
         current = merged;
         published = true;
+        firstPublished.countDown();
         lock.lock();
         try {
             lastApplied = clock.instant();

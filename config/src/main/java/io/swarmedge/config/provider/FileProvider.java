@@ -64,6 +64,7 @@ public final class FileProvider implements Provider {
 
     private final Object lock = new Object();
     private final Map<Path, FileState> files = new HashMap<>();
+    private boolean sourceUnreadable;
     private Provider.Listener listener;
     private ProviderSnapshot last;
     private volatile ProviderStatus status = new ProviderStatus(ProviderStatus.Health.STARTING, Instant.EPOCH, "");
@@ -156,8 +157,7 @@ public final class FileProvider implements Provider {
                 return;
             }
             last = snapshot;
-            boolean missing =
-                    snapshot.errors().stream().anyMatch(e -> e.message().startsWith("cannot read"));
+            boolean missing = sourceUnreadable;
             status = new ProviderStatus(
                     missing
                             ? ProviderStatus.Health.FAILED
@@ -182,6 +182,7 @@ public final class FileProvider implements Provider {
     private ProviderSnapshot readAll() {
         ConfigUnion union = new ConfigUnion();
         Map<Path, FileStamp> current = new TreeMap<>();
+        sourceUnreadable = false;
         try {
             for (Path file : listFiles()) {
                 try {
@@ -193,6 +194,7 @@ public final class FileProvider implements Provider {
                 }
             }
         } catch (IOException e) {
+            sourceUnreadable = true;
             String message = "cannot read " + (directory ? "directory" : "file") + ": " + describe(e);
             union.error(new ConfigError(path.toString(), 0, "", message));
             if (!files.isEmpty()) {
