@@ -37,6 +37,17 @@ public record SwarmService(
         return tasks.stream().filter(SwarmTask::routable).toList();
     }
 
+    /**
+     * The addresses on {@code networkName} of the tasks that may receive traffic now, ordered by
+     * slot: what a load balancer for this service should hold.
+     */
+    public List<String> routableAddresses(String networkName) {
+        return tasks.stream()
+                .filter(SwarmTask::routable)
+                .flatMap(t -> t.addressesOn(networkName).stream())
+                .toList();
+    }
+
     /** A copy with other tasks (the services read less often than the task list). */
     public SwarmService withTasks(List<SwarmTask> newTasks) {
         return new SwarmService(id, name, labels, endpointMode, virtualIps, newTasks);

@@ -72,6 +72,8 @@ class SwarmWatcherTest {
         SwarmService whoami = published.get(1).service("whoami").orElseThrow();
         assertThat(whoami.tasks()).extracting(SwarmTask::id).containsExactly("t1", "t2");
         assertThat(whoami.routableTasks()).extracting(SwarmTask::id).containsExactly("t1");
+        assertThat(whoami.routableAddresses("web")).containsExactly("10.0.0.2");
+        assertThat(whoami.routableAddresses("other")).isEmpty();
         assertThat(watcher.status().published()).isEqualTo(2);
     }
 
