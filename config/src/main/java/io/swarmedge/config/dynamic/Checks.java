@@ -1,11 +1,11 @@
 package io.swarmedge.config.dynamic;
 
+import io.swarmedge.config.rule.GoRegexp;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /** Value checks shared by the decoders: each throws a {@link DecodeException} at the node. */
 final class Checks {
@@ -13,16 +13,25 @@ final class Checks {
 
     private Checks() {}
 
-    /** Compiles once to validate; the model keeps the source text. */
+    /** Longest expression accepted: a limit against hostile configuration. */
+    static final int MAX_REGEX_LENGTH = 4096;
+
+    /**
+     * Compiles once with the data plane's translator ({@link GoRegexp}), so what is accepted here is
+     * what matches there; the model keeps the source text.
+     */
     static String regex(Node at, String regex) {
         if (regex.isEmpty()) {
             throw at.fail("regular expression must not be empty");
         }
+        if (regex.length() > MAX_REGEX_LENGTH) {
+            throw at.fail("regular expression longer than " + MAX_REGEX_LENGTH + " characters");
+        }
         try {
-            GoRegex.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw at.fail("invalid regular expression \"" + regex + "\": " + e.getDescription()
-                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+            GoRegexp.compile(regex);
+        } catch (GoRegexp.InvalidRegexpException e) {
+            throw at.fail("invalid regular expression \"" + regex + "\": " + e.getMessage()
+                    + (e.index() >= 0 ? " at index " + e.index() : ""));
         }
         return regex;
     }
