@@ -2,11 +2,13 @@ package io.swarmedge.proxy.tls;
 
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import io.swarmedge.config.dynamic.TlsOptions;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
@@ -197,7 +199,9 @@ public record CompiledTlsOptions(
      */
     public SslContext newServerContext(ServerCertificate certificate, TlsEngine engine) throws SSLException {
         SslContextBuilder builder = (engine == TlsEngine.OPENSSL
-                        ? SslContextBuilder.forServer(new SingleCertificateKeyManager(certificate))
+                        // cached: otherwise Netty re-encodes the key and chain for every handshake
+                        ? SslContextBuilder.forServer(new OpenSslCachingX509KeyManagerFactory(
+                                new KeyManagerFactoryWrapper(new SingleCertificateKeyManager(certificate))))
                         : SslContextBuilder.forServer(certificate.key(), certificate.chain()))
                 .sslProvider(engine.provider())
                 .protocols(versions.stream().map(TlsVersion::protocol).toList())
