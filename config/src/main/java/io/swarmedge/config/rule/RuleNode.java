@@ -8,6 +8,16 @@ import java.util.regex.Pattern;
 sealed interface RuleNode {
     boolean test(RequestView request);
 
+    /**
+     * Go's MatchString on request text, within a read budget.
+     *
+     * @throws BudgetedText.Exceeded when the expression backtracks too much; the whole rule then
+     *     fails to match (so that a negation cannot turn the abandoned match into a match)
+     */
+    static boolean find(Pattern p, String text) {
+        return p.matcher(new BudgetedText(text)).find();
+    }
+
     record And(RuleNode[] nodes) implements RuleNode {
         @Override
         public boolean test(RequestView request) {
@@ -90,7 +100,7 @@ sealed interface RuleNode {
         public boolean test(RequestView request) {
             String h = request.host();
             for (Pattern p : patterns) {
-                if (p.matcher(h).find()) {
+                if (find(p, h)) {
                     return true;
                 }
             }
@@ -129,7 +139,7 @@ sealed interface RuleNode {
         public boolean test(RequestView request) {
             String path = request.path();
             for (Pattern p : patterns) {
-                if (p.matcher(path).find()) {
+                if (find(p, path)) {
                     return true;
                 }
             }
@@ -165,7 +175,7 @@ sealed interface RuleNode {
         @Override
         public boolean test(RequestView request) {
             for (String v : request.headerValues(name)) {
-                if (pattern.matcher(v).find()) {
+                if (find(pattern, v)) {
                     return true;
                 }
             }
@@ -190,10 +200,10 @@ sealed interface RuleNode {
         public boolean test(RequestView request) {
             List<String> values = request.queryValues(key);
             if (firstValueOnly) {
-                return !values.isEmpty() && pattern.matcher(values.getFirst()).find();
+                return !values.isEmpty() && find(pattern, values.getFirst());
             }
             for (String v : values) {
-                if (pattern.matcher(v).find()) {
+                if (find(pattern, v)) {
                     return true;
                 }
             }

@@ -129,7 +129,12 @@ public final class RuleParser {
     private record CompiledRule(String source, RuleNode root, Optional<Set<String>> requiredHosts) implements Rule {
         @Override
         public boolean matches(RequestView request) {
-            return root.test(request);
+            try {
+                return root.test(request);
+            } catch (BudgetedText.Exceeded e) {
+                // fail closed: a pathological expression on hostile input matches nothing
+                return false;
+            }
         }
 
         @Override

@@ -117,4 +117,19 @@ class RuleParserTest {
         assertThat(GoRegexp.compile("(?i:a)b").matcher("AB").find()).isFalse();
         assertThat(GoRegexp.compile("\\141").matcher("a").find()).isTrue();
     }
+
+    @Test
+    void catastrophicBacktrackingOnHostileInputFailsClosed() {
+        // without the budget this takes seconds in java.util.regex (and minutes at 40 characters)
+        String hostile = "/" + "a".repeat(40) + "!";
+        Rule plain = v3("PathRegexp(`^/(.*a){12}$`)");
+        Rule negated = v3("!PathRegexp(`^/(.*a){12}$`)");
+        long start = System.nanoTime();
+        assertThat(plain.matches(TestRequest.parse("path=" + hostile))).isFalse();
+        // the abandoned match must not turn a negated rule into a match
+        assertThat(negated.matches(TestRequest.parse("path=" + hostile))).isFalse();
+        assertThat(System.nanoTime() - start).as("bounded work").isLessThan(5_000_000_000L);
+        assertThat(plain.matches(TestRequest.parse("path=/" + "a".repeat(12)))).isTrue();
+        assertThat(negated.matches(TestRequest.parse("path=/b"))).isTrue();
+    }
 }
