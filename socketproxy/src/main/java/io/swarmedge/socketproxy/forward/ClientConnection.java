@@ -797,8 +797,10 @@ public final class ClientConnection extends ChannelDuplexHandler {
         flushUpstream();
         if (!hijacked) {
             var decoder = decoder();
-            if (decoder.isPresent() && decoder.get().paused()) {
-                // One request at a time: the next one waits in the decoder's buffer until this one is answered.
+            if (decoder.isPresent() && decoder.get().paused() && decoder.get().hasBufferedBytes()) {
+                // One request at a time: a pipelined next one waits in the decoder's buffer until this one is
+                // answered, and nothing more is read meanwhile. (Without pipelining, reading stays on: no
+                // epoll_ctl per request.)
                 ctx.channel().config().setAutoRead(false);
             }
         }

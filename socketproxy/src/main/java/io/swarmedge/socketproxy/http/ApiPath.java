@@ -78,6 +78,9 @@ public record ApiPath(String version, List<String> segments, String query) {
     }
 
     private static String decode(String rawPath) throws RefusedException {
+        if (rawPath.indexOf('%') < 0) {
+            return rawPath; // printable ASCII already checked
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);

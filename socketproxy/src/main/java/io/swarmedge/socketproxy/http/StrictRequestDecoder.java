@@ -92,6 +92,11 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
         return paused;
     }
 
+    /** Whether bytes of a next request are waiting (pipelining). */
+    public boolean hasBufferedBytes() {
+        return internalBuffer().isReadable();
+    }
+
     /** Stops decoding for good (the connection is being closed or handed to a relay). */
     public void stop() {
         failed = true;
@@ -103,6 +108,9 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
             return;
         }
         paused = false;
+        if (!internalBuffer().isReadable()) {
+            return;
+        }
         // Decode what is already buffered on a later turn of the loop: resume() is often called from inside this
         // decoder's own channelRead (a refusal finishing a request), and the decoder must not be re-entered.
         context.executor().execute(() -> {
