@@ -23,7 +23,8 @@ import javax.net.ssl.SSLSession;
 /** A loopback TLS server using {@link TlsContexts}, and real client handshakes against it. */
 final class Handshakes implements AutoCloseable {
     /** What the client saw, or why it failed. */
-    record Result(boolean ok, String protocol, String cipherSuite, Certificate peer, String alpn, String failure) {}
+    record Result(
+            boolean ok, String protocol, String cipherSuite, Certificate peer, String alpn, String failure, long created) {}
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Channel server;
@@ -78,10 +79,10 @@ final class Handshakes implements AutoCloseable {
         try {
             var future = handler[0].handshakeFuture();
             if (!future.await(20, TimeUnit.SECONDS)) {
-                return new Result(false, "", "", null, "", "timeout");
+                return new Result(false, "", "", null, "", "timeout", 0);
             }
             if (!future.isSuccess()) {
-                return new Result(false, "", "", null, "", String.valueOf(future.cause()));
+                return new Result(false, "", "", null, "", String.valueOf(future.cause()), 0);
             }
             SSLSession session = handler[0].engine().getSession();
             Certificate peer = session.getPeerCertificates()[0];
@@ -91,9 +92,10 @@ final class Handshakes implements AutoCloseable {
                     session.getCipherSuite(),
                     peer,
                     Optional.ofNullable(handler[0].applicationProtocol()).orElse(""),
-                    "");
+                    "",
+                    session.getCreationTime());
         } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-            return new Result(false, "", "", null, "", e.toString());
+            return new Result(false, "", "", null, "", e.toString(), 0);
         } finally {
             channel.close().await(5, TimeUnit.SECONDS);
         }

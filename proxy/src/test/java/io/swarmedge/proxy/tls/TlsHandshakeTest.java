@@ -260,4 +260,17 @@ class TlsHandshakeTest {
                     .isEqualTo(RSA_A.leaf());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TlsEngine.class)
+    void sessionsAreResumed(TlsEngine engine) throws Exception {
+        try (Handshakes server = new Handshakes(contexts(Map.of(), engine, EC_A))) {
+            SslContext client = client("TLSv1.2");
+            var first = server.handshake(client, "a.example.com");
+            var second = server.handshake(client, "a.example.com");
+            assertThat(first.ok()).isTrue();
+            // a resumed session keeps its creation time; a new one would be later
+            assertThat(second.created()).isEqualTo(first.created());
+        }
+    }
 }
