@@ -15,7 +15,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -178,9 +177,5 @@ final class FakeDaemon implements AutoCloseable {
         server.close().sync();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         Files.deleteIfExists(socket);
-    }
-
-    static boolean isDuplex(Channel ch) {
-        return ch instanceof DuplexChannel;
     }
 }

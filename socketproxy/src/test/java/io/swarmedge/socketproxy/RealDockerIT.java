@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -94,10 +93,9 @@ class RealDockerIT {
         return m.group(1);
     }
 
-    static String post(RawClient client, String target, String json) throws IOException {
+    static void post(RawClient client, String target, String json) throws IOException {
         client.send("POST " + target + " HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: "
                 + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json);
-        return "";
     }
 
     @Test
@@ -340,10 +338,6 @@ class RealDockerIT {
         } finally {
             process.destroyForcibly();
         }
-    }
-
-    static Duration generous() {
-        return Duration.ofSeconds(30);
     }
 
     @Test
