@@ -24,7 +24,13 @@ import javax.net.ssl.SSLSession;
 final class Handshakes implements AutoCloseable {
     /** What the client saw, or why it failed. */
     record Result(
-            boolean ok, String protocol, String cipherSuite, Certificate peer, String alpn, String failure, long created) {}
+            boolean ok,
+            String protocol,
+            String cipherSuite,
+            Certificate peer,
+            String alpn,
+            String failure,
+            long created) {}
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Channel server;
