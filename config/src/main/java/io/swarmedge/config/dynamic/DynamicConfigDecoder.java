@@ -1,6 +1,8 @@
 package io.swarmedge.config.dynamic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swarmedge.config.rule.RuleParser;
+import io.swarmedge.config.rule.RuleSyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -189,6 +191,7 @@ public final class DynamicConfigDecoder {
                 default -> throw f.node("ruleSyntax").fail("invalid ruleSyntax \"" + s + "\" (expected v2 or v3)");
             };
         }
+        checkRule(f.node("rule"), rule, syntax);
         List<String> entryPoints =
                 f.strings("entryPoints").stream().map(String::strip).toList();
         for (String ep : entryPoints) {
@@ -204,6 +207,27 @@ public final class DynamicConfigDecoder {
                 Checks.references(f.node("middlewares"), f.strings("middlewares"), "middleware"),
                 Checks.reference(f.node("service"), f.requiredString("service"), "service"),
                 routerTls(f, what));
+    }
+
+    /**
+     * Parses the rule once so a syntax error is reported with its file, line or label. With the
+     * default syntax (decided by the static configuration) a rule that is valid v2 is accepted; the
+     * proxy parses again with the configured default.
+     */
+    private static void checkRule(Node at, String rule, RuleSyntax syntax) {
+        try {
+            RuleParser.parse(rule, syntax == RuleSyntax.DEFAULT ? RuleSyntax.V3 : syntax);
+        } catch (RuleSyntaxException e) {
+            if (syntax == RuleSyntax.DEFAULT) {
+                try {
+                    RuleParser.parse(rule, RuleSyntax.V2);
+                    return;
+                } catch (RuleSyntaxException v2) {
+                    // report the v3 error: v3 is Traefik's default
+                }
+            }
+            throw at.fail(e.getMessage());
+        }
     }
 
     private static RouterTls routerTls(Fields router, String what) {
