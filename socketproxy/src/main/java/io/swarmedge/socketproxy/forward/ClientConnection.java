@@ -41,7 +41,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +60,6 @@ public final class ClientConnection extends ChannelDuplexHandler {
     private static final String IDLE = Pipelines.IDLE;
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    private static final Set<String> HOP_BY_HOP =
-            Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "proxy-authorization");
     private static final int MAX_REQUEST_BODY = 4 * 1024 * 1024;
     private static final int MAX_FILTERED_RESPONSE = 32 * 1024 * 1024;
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
@@ -262,25 +259,12 @@ public final class ClientConnection extends ChannelDuplexHandler {
     /** The request as it is sent on: canonical target, no hop-by-hop headers, framing as decoded. */
     private HttpRequest outbound(HttpRequest request, ApiPath path, boolean hijack) {
         HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), path.toTarget());
-        copyEndToEnd(request.headers(), out.headers());
+        EndToEndHeaders.copy(request.headers(), out.headers());
         if (hijack) {
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
             out.headers().set(HttpHeaderNames.UPGRADE, "tcp");
         }
         return out;
-    }
-
-    private static void copyEndToEnd(HttpHeaders from, HttpHeaders to) {
-        List<String> connectionTokens = from.getAll(HttpHeaderNames.CONNECTION).stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
-                .map(t -> t.strip().toLowerCase(Locale.ROOT))
-                .toList();
-        for (var header : from) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !connectionTokens.contains(name)) {
-                to.add(header.getKey(), header.getValue());
-            }
-        }
     }
 
     private void forwardHead(Exchange ex, HttpRequest outbound) {
@@ -290,7 +274,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
                     "event=forward rule={} method={} path={} remote={}",
                     ex.rule,
                     ex.method,
-                    printable(ex.path.path()),
+                    EndToEndHeaders.printable(ex.path.path()),
                     ctx.channel().remoteAddress());
         }
         sendUpstream(outbound);
@@ -383,7 +367,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
         full.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
         full.headers().set(HttpHeaderNames.CONTENT_LENGTH, full.content().readableBytes());
         ex.outbound = full;
-        log.debug("event=forward rule={} method={} target={}", ex.rule, ex.method, printable(target));
+        log.debug("event=forward rule={} method={} target={}", ex.rule, ex.method, EndToEndHeaders.printable(target));
         sendUpstream(full);
         flushUpstream();
     }
@@ -480,7 +464,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
 
     private HttpResponse downstreamResponse(Exchange ex, HttpResponse response, HttpResponseStatus status) {
         var out = new DefaultHttpResponse(ex.http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1, status);
-        copyEndToEnd(response.headers(), out.headers());
+        EndToEndHeaders.copy(response.headers(), out.headers());
         int code = status.code();
         boolean informational = code < 200;
         boolean noBody = ex.method.equals(HttpMethod.HEAD) || code == 204 || code == 304 || informational;
@@ -586,7 +570,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
     /** Answers with a complete body (a checked or filtered daemon answer), then waits for the daemon's end. */
     private void respondBuffered(Exchange ex, HttpResponseStatus status, HttpHeaders headers, ByteBuf body) {
         var out = new DefaultFullHttpResponse(ex.http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1, status, body);
-        copyEndToEnd(headers, out.headers());
+        EndToEndHeaders.copy(headers, out.headers());
         out.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
         out.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         if (!ex.keepAlive || shuttingDown) {
@@ -669,7 +653,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
                 "event=hijack rule={} method={} path={} remote={}",
                 ex.rule,
                 ex.method,
-                printable(ex.path.path()),
+                EndToEndHeaders.printable(ex.path.path()),
                 ctx.channel().remoteAddress());
         var pipeline = ctx.pipeline();
         pipeline.remove(ENCODER);
@@ -695,8 +679,8 @@ public final class ClientConnection extends ChannelDuplexHandler {
                 "event=refused status={} rule={} method={} path={} remote={} detail=\"{}\"",
                 refusal.status(),
                 refusal.rule(),
-                printable(method),
-                printable(path),
+                EndToEndHeaders.printable(method),
+                EndToEndHeaders.printable(path),
                 ctx.channel().remoteAddress(),
                 refusal.detail());
         Exchange ex = exchange;
@@ -886,15 +870,5 @@ public final class ClientConnection extends ChannelDuplexHandler {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("event=client-error remote={} cause=\"{}\"", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
-    }
-
-    /** A value safe for one log line: printable ASCII, at most 200 characters. */
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder(Math.min(value.length(), 200));
-        for (int i = 0; i < value.length() && out.length() < 200; i++) {
-            char c = value.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f && c != '"' ? c : '?');
-        }
-        return out.toString();
     }
 }
