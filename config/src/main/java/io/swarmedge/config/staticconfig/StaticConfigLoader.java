@@ -57,6 +57,15 @@ public final class StaticConfigLoader {
         return config;
     }
 
+    /**
+     * Every supported key with its kind, e.g. {@code entryPoints.<name>.address  (string)}, for
+     * help output. Keys are case-insensitive; flags take them as {@code --key=value}, the
+     * environment as {@code SWARMEDGE_KEY} with dots as underscores.
+     */
+    public static List<String> supportedKeys() {
+        return StaticKeys.describeAll();
+    }
+
     private static void put(Map<String, Setting> merged, List<Setting> settings) {
         for (Setting s : settings) {
             merged.remove(s.key());

@@ -261,4 +261,26 @@ final class StaticKeys {
         }
         return prev[b.length()];
     }
+
+    /** Every key, {@code *} shown as {@code <name>} and {@code #} as {@code [n]}, with its type. */
+    static List<String> describeAll() {
+        List<String> out = new ArrayList<>();
+        describe(ROOT, "", out);
+        return out;
+    }
+
+    private static void describe(Node n, String prefix, List<String> out) {
+        if (n.type != null) {
+            out.add(prefix + "  (" + n.type.name().toLowerCase(Locale.ROOT) + ")");
+        }
+        for (Node c : n.children.values()) {
+            describe(c, prefix.isEmpty() ? c.name : prefix + "." + c.name, out);
+        }
+        if (n.names != null) {
+            describe(n.names, prefix + ".<name>", out);
+        }
+        if (n.indexes != null) {
+            describe(n.indexes, prefix + "[n]", out);
+        }
+    }
 }
