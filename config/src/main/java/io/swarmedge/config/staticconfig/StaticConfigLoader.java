@@ -52,7 +52,7 @@ public final class StaticConfigLoader {
         put(merged, flags.settings());
         StaticConfig config = new StaticConfigBuilder(merged, env, errors).build();
         if (!errors.isEmpty()) {
-            throw new StaticConfigException(errors);
+            throw new StaticConfigException(List.copyOf(new java.util.LinkedHashSet<>(errors)));
         }
         return config;
     }

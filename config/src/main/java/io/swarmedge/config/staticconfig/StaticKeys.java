@@ -232,6 +232,10 @@ final class StaticKeys {
             return "is not a known key (did you mean \"" + String.join(".", fixed) + "\"?)";
         }
         if (n == ROOT) {
+            if (List.of("http", "tls", "tcp", "udp").contains(lower)) {
+                return "is not a known key (routers, services, middlewares and TLS options are dynamic"
+                        + " configuration: put them in the file of providers.file.filename)";
+            }
             return "is not a known key";
         }
         String known = n.children.values().stream()
