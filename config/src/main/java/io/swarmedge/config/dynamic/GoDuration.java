@@ -6,10 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as Traefik reads them: Go's syntax ({@code 1m30s}, {@code 1.5h}, {@code 100ms},
+ * Durations as Traefik reads them in dynamic configuration (negative allowed, e.g. a {@code
+ * flushInterval} of {@code -1ms} flushes at once): Go's syntax ({@code 1m30s}, {@code 1.5h}, {@code 100ms},
  * {@code -1s}) or a plain number of seconds ({@code 10}).
  */
-public final class GoDuration {
+final class GoDuration {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
     private static final Pattern SECONDS = Pattern.compile("-?\\d+(?:\\.\\d+)?");
     private static final int MAX_LENGTH = 64;

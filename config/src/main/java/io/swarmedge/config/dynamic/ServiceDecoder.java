@@ -123,6 +123,14 @@ final class ServiceDecoder {
                 f.bool("followRedirects", true));
     }
 
+    private static Duration nonNegative(Fields f, String key, Duration defaultValue) {
+        Duration d = f.duration(key, defaultValue);
+        if (d.isNegative()) {
+            throw f.node(key).fail(key + " must not be negative");
+        }
+        return d;
+    }
+
     private static Duration positive(Fields f, String key, Duration defaultValue) {
         Duration d = f.duration(key, defaultValue);
         if (d.isNegative() || d.isZero()) {
@@ -202,9 +210,9 @@ final class ServiceDecoder {
                     what + " forwardingTimeouts",
                     List.of("dialTimeout", "responseHeaderTimeout", "idleConnTimeout"),
                     List.of("readIdleTimeout", "pingTimeout"));
-            dial = t.duration("dialTimeout", dial);
-            header = t.duration("responseHeaderTimeout", header);
-            idle = t.duration("idleConnTimeout", idle);
+            dial = nonNegative(t, "dialTimeout", dial);
+            header = nonNegative(t, "responseHeaderTimeout", header);
+            idle = nonNegative(t, "idleConnTimeout", idle);
         }
         return new ServersTransport(
                 f.string("serverName", ""),
