@@ -1,0 +1,114 @@
+package io.swarmedge.docker;
+
+import io.swarmedge.config.dynamic.ConfigError;
+import io.swarmedge.config.dynamic.Decoded;
+import io.swarmedge.config.labels.DefaultRuleTemplate;
+import io.swarmedge.config.labels.LabelDecoder;
+import io.swarmedge.config.labels.ServiceLabels;
+import io.swarmedge.config.provider.ConfigUnion;
+import io.swarmedge.config.provider.ProviderSnapshot;
+import io.swarmedge.config.staticconfig.Providers;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a {@link SwarmSnapshot} into the provider's dynamic configuration: each exposed service's
+ * labels (Traefik's grammar, {@link LabelDecoder}) with servers at the addresses of its routable
+ * tasks on the chosen network, or at its virtual IP with {@code lbswarm}. A pure function of the
+ * snapshot: the same swarm gives an equal configuration.
+ */
+public final class SwarmConfigBuilder {
+    /** The label Docker puts on the services of a stack: its name, the prefix of its networks. */
+    static final String STACK_LABEL = "com.docker.stack.namespace";
+
+    private final String provider;
+    private final Providers.SwarmProvider settings;
+    private final LabelDecoder decoder;
+
+    /**
+     * @param provider the provider's name ({@code swarm})
+     * @param settings {@code providers.swarm.*}
+     * @throws IllegalArgumentException when the default rule is not a supported template
+     */
+    public SwarmConfigBuilder(String provider, Providers.SwarmProvider settings) {
+        this.provider = provider;
+        this.settings = settings;
+        this.decoder = new LabelDecoder(settings.labelPrefix(), new DefaultRuleTemplate(settings.defaultRule()));
+    }
+
+    public ProviderSnapshot build(SwarmSnapshot swarm) {
+        ConfigUnion union = new ConfigUnion();
+        if (!settings.constraints().isBlank()) {
+            union.error(new ConfigError(
+                    "providers.swarm.constraints",
+                    0,
+                    "",
+                    "constraints are not supported yet and are ignored: every exposed service is considered"));
+        }
+        for (SwarmService service : swarm.services()) {
+            ServiceLabels labels = decoder.decode(service.name(), service.labels());
+            if (!labels.enable().exposed(settings.exposedByDefault())) {
+                continue;
+            }
+            String source = "service \"" + service.name() + "\"";
+            labels.errors().forEach(union::error);
+            List<InetAddress> addresses = new ArrayList<>();
+            Optional<String> network = network(service, labels, swarm);
+            if (network.isEmpty()) {
+                if (!service.routableTasks().isEmpty()) {
+                    union.error(new ConfigError(
+                            source,
+                            0,
+                            settings.labelPrefix() + ".swarm.network",
+                            "its tasks are on several networks and none is chosen: set the label "
+                                    + settings.labelPrefix() + ".swarm.network or providers.swarm.network"));
+                }
+            } else {
+                List<String> ips = labels.lbSwarm()
+                        ? service.virtualIps().stream()
+                                .filter(v -> v.networkName().equals(network.get()))
+                                .map(VirtualIp::address)
+                                .toList()
+                        : service.routableAddresses(network.get());
+                for (String ip : ips) {
+                    try {
+                        addresses.add(InetAddress.ofLiteral(ip));
+                    } catch (IllegalArgumentException e) {
+                        union.error(new ConfigError(source, 0, "", "task address \"" + ip + "\" is not an IP address"));
+                    }
+                }
+            }
+            if (addresses.isEmpty() && !settings.allowEmptyServices()) {
+                continue; // no task to route to: its routers go away (404), as Traefik does
+            }
+            Decoded withServers = labels.withServers(service.name(), addresses);
+            union.add(source, withServers.config());
+            withServers.errors().forEach(union::error);
+        }
+        return new ProviderSnapshot(provider, union.config(), union.errors());
+    }
+
+    /**
+     * The network to reach the service's tasks on: its label, else the provider's default (either
+     * as given or prefixed with the service's stack, as stack networks are named), else the only
+     * network its tasks share (the ingress network never counts).
+     */
+    private Optional<String> network(SwarmService service, ServiceLabels labels, SwarmSnapshot swarm) {
+        String wanted = labels.network().isEmpty() ? settings.network() : labels.network();
+        Set<String> taskNetworks = new LinkedHashSet<>();
+        service.tasks().forEach(t -> taskNetworks.addAll(t.addresses().keySet()));
+        swarm.networks().values().stream().filter(SwarmNetwork::ingress).forEach(n -> taskNetworks.remove(n.name()));
+        if (!wanted.isEmpty()) {
+            String stack = service.labels().getOrDefault(STACK_LABEL, "");
+            if (!taskNetworks.contains(wanted) && !stack.isEmpty() && taskNetworks.contains(stack + "_" + wanted)) {
+                return Optional.of(stack + "_" + wanted);
+            }
+            return Optional.of(wanted);
+        }
+        return taskNetworks.size() == 1 ? Optional.of(taskNetworks.iterator().next()) : Optional.empty();
+    }
+}

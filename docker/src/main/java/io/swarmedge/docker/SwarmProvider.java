@@ -1,0 +1,151 @@
+package io.swarmedge.docker;
+
+import io.swarmedge.config.provider.Provider;
+import io.swarmedge.config.provider.ProviderSnapshot;
+import io.swarmedge.config.provider.ProviderStatus;
+import io.swarmedge.config.staticconfig.Providers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Swarm provider ({@code providers.swarm.*}): a {@link SwarmWatcher} on the configured endpoint,
+ * its snapshots turned into dynamic configuration by {@link SwarmConfigBuilder}. A new configuration
+ * is published only when it differs from the last one.
+ */
+public final class SwarmProvider implements Provider {
+    private static final Logger LOG = LoggerFactory.getLogger(SwarmProvider.class);
+    /** Traefik v3's name for this provider: objects are referred to as {@code name@swarm}. */
+    public static final String NAME = "swarm";
+
+    private final Providers.SwarmProvider settings;
+    private final SwarmReader reader;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final SwarmConfigBuilder builder;
+    private final AtomicReference<ProviderSnapshot> last = new AtomicReference<>();
+    private volatile Instant lastChange = Instant.EPOCH;
+    private volatile boolean stopped;
+    private SwarmWatcher watcher;
+
+    /** A provider reading from {@code settings.endpoint()}. */
+    public SwarmProvider(Providers.SwarmProvider settings) {
+        this(
+                settings,
+                DockerSwarmReader.connect(
+                        DockerEndpoint.parse(settings.endpoint()), SwarmWatcherSettings.DEFAULTS.requestTimeout()),
+                Clock.systemUTC(),
+                RandomGenerator.getDefault());
+    }
+
+    SwarmProvider(Providers.SwarmProvider settings, SwarmReader reader, Clock clock, RandomGenerator random) {
+        this.settings = settings;
+        this.reader = reader;
+        this.clock = clock;
+        this.random = random;
+        this.builder = new SwarmConfigBuilder(NAME, settings);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public synchronized void start(Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (watcher != null) {
+            throw new IllegalStateException("swarm provider already started");
+        }
+        watcher = new SwarmWatcher(reader, snapshot -> publish(snapshot, listener), watcherSettings(), clock, random);
+        watcher.start();
+        LOG.info(
+                "event=swarm_provider_started endpoint={} network={} exposedByDefault={}",
+                settings.endpoint(),
+                settings.network(),
+                settings.exposedByDefault());
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopped = true;
+        if (watcher != null) {
+            watcher.close();
+        } else {
+            reader.close();
+        }
+    }
+
+    @Override
+    public ProviderStatus status() {
+        if (stopped) {
+            return new ProviderStatus(ProviderStatus.Health.STOPPED, lastChange, "");
+        }
+        SwarmWatcher w = watcher;
+        if (w == null) {
+            return new ProviderStatus(ProviderStatus.Health.STARTING, lastChange, "");
+        }
+        SwarmWatcherStatus s = w.status();
+        if (!s.connected()) {
+            if (s.lastSuccess().isEmpty() && s.consecutiveFailures() == 0) {
+                return new ProviderStatus(ProviderStatus.Health.STARTING, lastChange, "");
+            }
+            return new ProviderStatus(
+                    ProviderStatus.Health.FAILED,
+                    lastChange,
+                    "Docker API unreachable (" + s.consecutiveFailures() + " failures"
+                            + s.lastSuccess().map(t -> ", last good read " + t).orElse("")
+                            + ", last configuration kept): " + s.lastError().orElse(""));
+        }
+        ProviderSnapshot snapshot = last.get();
+        if (snapshot != null && !snapshot.errors().isEmpty()) {
+            return new ProviderStatus(
+                    ProviderStatus.Health.DEGRADED,
+                    lastChange,
+                    snapshot.errors().size() + " problem(s), first: "
+                            + snapshot.errors().getFirst());
+        }
+        if (!s.eventsConnected()) {
+            return new ProviderStatus(
+                    ProviderStatus.Health.DEGRADED, lastChange, "Docker events stream down: polling only");
+        }
+        return new ProviderStatus(ProviderStatus.Health.OK, lastChange, "");
+    }
+
+    /** The raw watcher's status (connection, errors, read counts), for metrics. */
+    public SwarmWatcherStatus watcherStatus() {
+        SwarmWatcher w = watcher;
+        return w == null ? SwarmWatcherStatus.initial() : w.status();
+    }
+
+    private void publish(SwarmSnapshot swarm, Listener listener) {
+        ProviderSnapshot snapshot = builder.build(swarm);
+        ProviderSnapshot previous = last.getAndSet(snapshot);
+        if (snapshot.equals(previous)) {
+            return; // tasks changed on networks no router uses, say: nothing to rebuild
+        }
+        lastChange = clock.instant();
+        snapshot.errors().forEach(e -> LOG.warn("event=swarm_config_error {}", e));
+        listener.onSnapshot(snapshot);
+    }
+
+    private SwarmWatcherSettings watcherSettings() {
+        Duration resync = settings.refreshSeconds().isZero()
+                ? SwarmWatcherSettings.DEFAULTS.resyncInterval()
+                : settings.refreshSeconds();
+        SwarmWatcherSettings d = SwarmWatcherSettings.DEFAULTS;
+        return new SwarmWatcherSettings(
+                d.taskPollInterval(),
+                resync,
+                d.eventDebounce(),
+                d.followUpDelay(),
+                d.requestTimeout(),
+                d.initialBackoff(),
+                d.maxBackoff());
+    }
+}

@@ -1,0 +1,107 @@
+package io.swarmedge.docker;
+
+import static io.swarmedge.docker.LocalDocker.docker;
+import static io.swarmedge.docker.LocalDocker.dockerQuietly;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.swarmedge.config.dynamic.LoadBalancerService;
+import io.swarmedge.config.dynamic.Server;
+import io.swarmedge.config.provider.ProviderSnapshot;
+import io.swarmedge.config.staticconfig.Providers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Labels of a real service → routers and servers at its task addresses. */
+class SwarmProviderIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static List<String> servers(ProviderSnapshot snapshot, String service) {
+        if (!(snapshot.config().http().services().get(service) instanceof LoadBalancerService lb)) {
+            return List.of();
+        }
+        return lb.servers().stream()
+                .map(Server::url)
+                .map(Object::toString)
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void routesALabelledServiceToItsRunningTasks() throws IOException {
+        LocalDocker.requireSwarm();
+        LocalDocker.ensureSleepImage();
+        String run = "sedtest-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        String network = run + "-net";
+        String service = run + "-app";
+        docker("network", "create", "--driver", "overlay", "--attachable", network);
+        Providers.SwarmProvider settings = new Providers.SwarmProvider(
+                true,
+                LocalDocker.endpoint().toString(),
+                false,
+                "Host(`{{ normalize .Name }}`)",
+                "",
+                network,
+                false,
+                Duration.ofSeconds(15),
+                "traefik",
+                true,
+                List.of());
+        AtomicReference<ProviderSnapshot> latest = new AtomicReference<>();
+        SwarmProvider provider = new SwarmProvider(settings);
+        try {
+            provider.start(latest::set);
+            docker(
+                    "service",
+                    "create",
+                    "--detach",
+                    "--no-resolve-image",
+                    "--name",
+                    service,
+                    "--network",
+                    network,
+                    "--endpoint-mode",
+                    "dnsrr",
+                    "--init",
+                    "--stop-grace-period",
+                    "1s",
+                    "--replicas",
+                    "2",
+                    "--label",
+                    "traefik.enable=true",
+                    "--label",
+                    "traefik.http.routers.app.rule=Host(`app.localhost`)",
+                    "--label",
+                    "traefik.http.services.app.loadbalancer.server.port=8080",
+                    LocalDocker.SLEEP_IMAGE);
+
+            await().atMost(WAIT)
+                    .until(() ->
+                            latest.get() != null && servers(latest.get(), "app").size() == 2);
+            ProviderSnapshot two = latest.get();
+            assertThat(two.errors()).isEmpty();
+            assertThat(two.config().http().routers().get("app").rule()).isEqualTo("Host(`app.localhost`)");
+            assertThat(servers(two, "app"))
+                    .allSatisfy(url -> assertThat(url).matches("http://10\\.\\d+\\.\\d+\\.\\d+:8080"));
+
+            docker("service", "scale", "--detach", service + "=3");
+            await().atMost(WAIT).until(() -> servers(latest.get(), "app").size() == 3);
+
+            docker("service", "rm", service);
+            await().atMost(WAIT)
+                    .until(() -> latest.get().config().http().routers().isEmpty());
+        } finally {
+            provider.stop();
+            dockerQuietly("service", "rm", service);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                dockerQuietly("network", "rm", network);
+                return docker("network", "ls", "-q", "--filter", "name=" + network)
+                        .isBlank();
+            });
+        }
+    }
+}
