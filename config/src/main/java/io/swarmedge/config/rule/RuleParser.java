@@ -373,10 +373,9 @@ public final class RuleParser {
         }
     }
 
-    private static Pattern goRegexp(String matcher, Token arg, int flags) {
+    private static Pattern goRegexp(String matcher, Token arg) {
         try {
-            Pattern p = GoRegexp.compile(arg.text());
-            return flags == 0 ? p : Pattern.compile(p.pattern(), p.flags() | flags);
+            return GoRegexp.compile(arg.text());
         } catch (GoRegexp.InvalidRegexpException e) {
             throw regexpError(matcher, arg, e);
         }
@@ -436,7 +435,7 @@ public final class RuleParser {
                             a,
                             PLACEHOLDER,
                             "v3 takes a Go regexp such as ^[a-z]+\\.example\\.com$, or set ruleSyntax to v2");
-                    yield any(new RuleNode.HostPattern(new Pattern[] {goRegexp(m, a, 0)}));
+                    yield any(new RuleNode.HostPattern(new Pattern[] {goRegexp(m, a)}));
                 }
                 case "Path", "PathPrefix" -> {
                     expectCount(m, name, args, 1, 1, several);
@@ -454,7 +453,7 @@ public final class RuleParser {
                             a,
                             REGEXP_PLACEHOLDER,
                             "v3 takes a Go regexp such as ^/users/[0-9]+$, or set ruleSyntax to v2");
-                    yield any(new RuleNode.PathPattern(new Pattern[] {goRegexp(m, a, 0)}));
+                    yield any(new RuleNode.PathPattern(new Pattern[] {goRegexp(m, a)}));
                 }
                 case "Method" -> {
                     expectCount(m, name, args, 1, 1, several);
@@ -468,7 +467,7 @@ public final class RuleParser {
                 }
                 case "HeaderRegexp" -> {
                     expectCount(m, name, args, 2, 2, "HeaderRegexp(`name`, `regexp`); combine several with &&");
-                    yield any(new RuleNode.HeaderPattern(args.get(0).text(), goRegexp(m, args.get(1), 0)));
+                    yield any(new RuleNode.HeaderPattern(args.get(0).text(), goRegexp(m, args.get(1))));
                 }
                 case "Query", "QueryRegexp" -> {
                     expectCount(m, name, args, 1, 2, m + "(`key`, `value`); combine several with &&");
@@ -480,7 +479,7 @@ public final class RuleParser {
                     if (m.equals("Query") || args.size() == 1) {
                         yield any(new RuleNode.Query(key.text(), value));
                     }
-                    yield any(new RuleNode.QueryPattern(key.text(), goRegexp(m, args.get(1), 0), false));
+                    yield any(new RuleNode.QueryPattern(key.text(), goRegexp(m, args.get(1)), false));
                 }
                 case "ClientIP" -> {
                     expectCount(m, name, args, 1, 1, several);
@@ -567,7 +566,7 @@ public final class RuleParser {
                                 m.equals("Headers")
                                         ? new RuleNode.Header(
                                                 header, args.get(k + 1).text())
-                                        : new RuleNode.HeaderPattern(header, goRegexp(m, args.get(k + 1), 0)));
+                                        : new RuleNode.HeaderPattern(header, goRegexp(m, args.get(k + 1))));
                     }
                     yield any(nodes.size() == 1 ? nodes.getFirst() : new RuleNode.And(nodes.toArray(RuleNode[]::new)));
                 }
