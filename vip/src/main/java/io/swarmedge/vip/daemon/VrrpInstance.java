@@ -3,7 +3,9 @@ package io.swarmedge.vip.daemon;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swarmedge.vip.config.CheckSpec;
 import io.swarmedge.vip.config.InstanceConfig;
+import io.swarmedge.vip.config.TrackedCheckConfig;
 import io.swarmedge.vip.os.AddressEditor;
 import io.swarmedge.vip.os.NativeException;
 import io.swarmedge.vip.os.NeighbourAnnouncer;
@@ -65,7 +67,7 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
         this.registry = registry;
         this.link = new NetworkLink(config.interfaceName());
         this.scheduler = new ExecutorScheduler("vrrp-" + config.name());
-        this.tracker = new HealthTracker(config.name(), config.checks());
+        this.tracker = new HealthTracker(config.name(), withOwnInterface(config));
         this.notify = new NotifyRunner(config.name(), config.notifications());
         this.advertised =
                 config.addresses().stream().map(VirtualAddress::address).toList();
@@ -77,6 +79,26 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
                 .description("effective VRRP priority")
                 .tag("instance", config.name())
                 .register(registry);
+    }
+
+    /** As keepalived: the instance's own interface going down forces FAULT. */
+    private static List<TrackedCheckConfig> withOwnInterface(InstanceConfig config) {
+        List<TrackedCheckConfig> checks = new ArrayList<>(config.checks());
+        boolean tracked = checks.stream()
+                .anyMatch(
+                        c -> c.check() instanceof CheckSpec.InterfaceUp(String n) && n.equals(config.interfaceName()));
+        if (!tracked) {
+            checks.add(new TrackedCheckConfig(
+                    "interface " + config.interfaceName(),
+                    new CheckSpec.InterfaceUp(config.interfaceName()),
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(1),
+                    0,
+                    1,
+                    1,
+                    false));
+        }
+        return checks;
     }
 
     public String name() {

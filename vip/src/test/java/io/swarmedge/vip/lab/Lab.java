@@ -172,6 +172,11 @@ public final class Lab implements AutoCloseable {
     /** Starts Debian's keepalived in a node, in the foreground, with pid files in the lab dir. */
     public Process startKeepalived(String node, Path config) throws IOException {
         Path run = Files.createDirectories(dir.resolve("keepalived-" + node));
+        // A SIGKILLed keepalived leaves pid files naming processes that may linger as zombies;
+        // keepalived would then refuse to start ("daemon is already running").
+        for (String pid : List.of("keepalived.pid", "vrrp.pid", "checkers.pid")) {
+            Files.deleteIfExists(run.resolve(pid));
+        }
         List<String> command = List.of(
                 "ip",
                 "netns",
@@ -203,11 +208,14 @@ public final class Lab implements AutoCloseable {
         return p;
     }
 
-    /** Simulates the node dying: SIGKILL its daemons (children first), then cut its link. */
+    /**
+     * Simulates the node dying: cut its link first (so not even a goodbye advertisement gets out),
+     * then SIGKILL its daemons. Returns the moment of death, {@link System#nanoTime()}.
+     */
     public long crash(String node) throws IOException {
         long when = System.nanoTime();
-        killAll(node);
         ip("-n", netns(node), "link", "set", "eth0", "down");
+        killAll(node);
         return when;
     }
 
@@ -219,8 +227,10 @@ public final class Lab implements AutoCloseable {
     /** SIGKILLs every daemon in a node. */
     public void killAll(String node) {
         for (Process p : processes.getOrDefault(node, List.of())) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            // Parent first: keepalived respawns a killed VRRP child, which would then outlive the test.
+            List<ProcessHandle> children = p.descendants().toList();
             p.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         }
         for (Process p : processes.getOrDefault(node, List.of())) {
             try {

@@ -31,7 +31,7 @@ public final class Prober implements AutoCloseable {
             long start = System.nanoTime();
             Optional<String> node = Optional.empty();
             try (Socket s = new Socket()) {
-                s.connect(target, 100);
+                s.connect(target, 50);
                 s.setSoTimeout(200);
                 String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
                         .readLine();
@@ -42,8 +42,8 @@ public final class Prober implements AutoCloseable {
             synchronized (samples) {
                 samples.add(new Sample(start, node));
             }
-            // Pace the attempts: about 100 per second is fine grained and light.
-            LockSupport.parkNanos(10_000_000);
+            // Pace the attempts: about 150 per second is fine grained and light.
+            LockSupport.parkNanos(5_000_000);
         }
     }
 
