@@ -110,8 +110,10 @@ NODOC
 }
 
 # --- 2. JRE made with jlink, on top of the root filesystem -----------------------------------
-jre_modules="java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.charsets,jdk.jfr,\
-jdk.management,jdk.management.jfr,jdk.management.agent,jdk.naming.dns,jdk.net,jdk.nio.mapmode,\
+# java.se plus what `jdeps --print-module-deps` finds in the distribution jar (jdk.httpserver for
+# the metrics endpoint, jdk.unsupported for Netty), and tools worth having in a container (jcmd).
+jre_modules="java.se,jdk.unsupported,jdk.httpserver,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.charsets,\
+jdk.jfr,jdk.management,jdk.management.jfr,jdk.management.agent,jdk.naming.dns,jdk.net,jdk.nio.mapmode,\
 jdk.security.auth,jdk.security.jgss,jdk.zipfs,jdk.jcmd"
 jdk_release() { sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$jdk/release"; }
 
@@ -144,7 +146,8 @@ else
   step "$rootfs_image exists (cached)"
 fi
 if ((rebuild_base)) || ! image_exists "$base_image" \
-  || [[ "$(image_label "$base_image" io.swarmedge.jdk)" != "$(jdk_release)" ]]; then
+  || [[ "$(image_label "$base_image" io.swarmedge.jdk)" != "$(jdk_release)" ]] \
+  || [[ "$(image_label "$base_image" io.swarmedge.jre-modules)" != "$jre_modules" ]]; then
   build_base
 else
   step "$base_image exists (cached, JDK $(jdk_release))"
