@@ -453,8 +453,16 @@ final class StaticConfigBuilder {
                     EntryPoint a = same.get(i);
                     EntryPoint b = same.get(j);
                     if (a.host().isEmpty() || b.host().isEmpty() || a.host().equalsIgnoreCase(b.host())) {
+                        boolean implicit = !names("entryPoints").contains(StaticConfig.INTERNAL_ENTRYPOINT)
+                                && (a.name().equals(StaticConfig.INTERNAL_ENTRYPOINT)
+                                        || b.name().equals(StaticConfig.INTERNAL_ENTRYPOINT));
                         errors.add("entrypoints \"" + a.name() + "\" and \"" + b.name() + "\" both listen on port "
-                                + a.port());
+                                + a.port()
+                                + (implicit
+                                        ? " (ping and metrics use the traefik entrypoint on :8080 unless told otherwise:"
+                                                + " set ping.entryPoint / metrics.prometheus.entryPoint or declare"
+                                                + " entryPoints.traefik.address)"
+                                        : ""));
                     }
                 }
             }
