@@ -164,6 +164,13 @@ if ((!skip_jar)) && [[ ! -f "$jar" ]]; then
 fi
 [[ -f "$jar" ]] || die "$jar is missing: build it with ./mvnw -q -B package -DskipTests"
 step "build swarmedge:$version from deploy/Dockerfile"
+previous="$(docker image inspect --format '{{.Id}}' "swarmedge:$version" 2>/dev/null || true)"
 build -f "$root/deploy/Dockerfile" --build-arg BASE_IMAGE="$base_image" \
   -t "swarmedge:$version" -t swarmedge:latest "$root"
+# The image this build replaced keeps its layers (a 40 MB jar each time) until removed: remove it
+# when nothing refers to it any more (docker refuses while a container uses it).
+if [[ -n "$previous" && "$previous" != "$(docker image inspect --format '{{.Id}}' "swarmedge:$version")" ]] \
+  && [[ -z "$(docker image inspect --format '{{join .RepoTags ","}}' "$previous" 2>/dev/null)" ]]; then
+  docker rmi "$previous" >/dev/null 2>&1 || true
+fi
 step "done: swarmedge:$version ($(docker image inspect --format '{{.Size}}' "swarmedge:$version" | awk '{printf "%.0f MB", $1/1e6}'))"
