@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,6 +23,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
  * Reads a YAML document into a Jackson tree plus the line of every key, with what Traefik's YAML
@@ -65,8 +64,7 @@ final class YamlTree {
         options.setAllowRecursiveKeys(false);
         Node document;
         try {
-            document = new Yaml(options)
-                    .compose(new InputStreamReader(new ByteArrayInputStream(yaml), StandardCharsets.UTF_8));
+            document = new Yaml(options).compose(new UnicodeReader(new ByteArrayInputStream(yaml)));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();

@@ -123,6 +123,7 @@ public final class LabelDecoder {
                     errors.add(labelError(key, ex.getMessage()));
                 }
             }
+            compactLists(root);
             Map<String, ServerTemplate> templates = serverTemplates();
             applyDefaults(templates);
             Decoded decoded = DynamicConfigDecoder.decodeTree(
@@ -340,28 +341,56 @@ public final class LabelDecoder {
         /** Rewrites a decoder error (a key path) into one naming the label. */
         private ConfigError mapError(ConfigError error) {
             String path = error.key().toLowerCase(Locale.ROOT);
-            String label = labelKeys.get(path);
-            if (label == null) {
-                for (var e : labelKeys.tailMap(path, false).entrySet()) {
-                    if (!e.getKey().startsWith(path)) {
-                        break;
-                    }
-                    char next = e.getKey().length() > path.length() ? e.getKey().charAt(path.length()) : 0;
-                    if (next == '.' || next == '[') {
-                        label = e.getValue();
-                        break;
-                    }
+            // The label itself, else the first label below the path, else below its parents (a list
+            // index shifted by compaction, an object the defaults created).
+            for (String p = path; !p.isEmpty(); p = parent(p)) {
+                String label = p.equals(path) ? labelKeys.get(p) : null;
+                if (label == null) {
+                    label = firstLabelBelow(p);
+                }
+                if (label != null) {
+                    return labelError(label, error.message());
+                }
+                if (p.chars().filter(c -> c == '.').count() <= 2) {
+                    break; // never above the object itself (http.routers.<name>): that would blame another's label
                 }
             }
-            if (label == null) {
-                return new ConfigError("service \"" + serviceName + "\"", 0, error.key(), error.message());
+            return new ConfigError("service \"" + serviceName + "\"", 0, error.key(), error.message());
+        }
+
+        private String firstLabelBelow(String path) {
+            for (var e : labelKeys.tailMap(path, false).entrySet()) {
+                if (!e.getKey().startsWith(path)) {
+                    return null;
+                }
+                char next = e.getKey().length() > path.length() ? e.getKey().charAt(path.length()) : 0;
+                if (next == '.' || next == '[') {
+                    return e.getValue();
+                }
             }
-            return labelError(label, error.message());
+            return null;
+        }
+
+        private static String parent(String path) {
+            int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+            return cut <= 0 ? "" : path.substring(0, cut);
         }
 
         private ConfigError labelError(String label, String message) {
             return new ConfigError("service \"" + serviceName + "\" label \"" + label + "\"", 0, "", message);
         }
+    }
+
+    /** {@code domains[1]} without {@code domains[0]}: the list is just the given elements. */
+    private static void compactLists(JsonNode node) {
+        if (node instanceof ArrayNode array) {
+            for (int i = array.size() - 1; i >= 0; i--) {
+                if (array.get(i).isNull()) {
+                    array.remove(i);
+                }
+            }
+        }
+        node.forEach(LabelDecoder::compactLists);
     }
 
     private static boolean bool(String value) {

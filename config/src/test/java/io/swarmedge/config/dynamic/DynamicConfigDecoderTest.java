@@ -247,6 +247,19 @@ class DynamicConfigDecoderTest {
     }
 
     @Test
+    void aByteOrderMarkIsAccepted() throws Exception {
+        byte[] body = "http:\n  routers:\n    r: {rule: \"Host(`a`)\", service: s}\n".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Decoded decoded = DynamicConfigDecoder.decodeYaml("bom.yml", withBom);
+        assertThat(decoded.errors()).isEmpty();
+        assertThat(decoded.config().http().routers()).containsOnlyKeys("r");
+    }
+
+    @Test
     void emptyDocumentsAreEmptyConfigurations() throws Exception {
         assertThat(DynamicConfigDecoder.decodeYaml("e.yml", "").config()).isEqualTo(DynamicConfig.EMPTY);
         assertThat(DynamicConfigDecoder.decodeYaml("e.yml", "# nothing\n").config())

@@ -44,7 +44,11 @@ class LabelDecoderTest {
         c.get("labels")
                 .properties()
                 .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-        ServiceLabels decoded = DECODER.decode(c.get("service").asText(), labels);
+        LabelDecoder decoder = c.has("defaultRule")
+                ? new LabelDecoder(
+                        "traefik", new DefaultRuleTemplate(c.get("defaultRule").asText()))
+                : DECODER;
+        ServiceLabels decoded = decoder.decode(c.get("service").asText(), labels);
         List<String> errors =
                 decoded.errors().stream().map(ConfigError::toString).toList();
         List<String> expectedErrors = strings(c.get("errors"));
