@@ -41,7 +41,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeDaemon implements AutoCloseable {
     /** A request as the daemon parsed it. */
-    record Received(String method, String uri, Map<String, String> headers, String body) {}
+    record Received(String method, String uri, Map<String, String> headers, String body, boolean decoded) {}
+
+    /** When false, {@code /events} answers like any other path instead of streaming forever. */
+    volatile boolean streamEvents = true;
 
     static final String OWN_CONFIG = "{\"ID\":\"id-own\",\"Spec\":{\"Name\":\"swarmedge-acme-a\"}}";
     static final String OTHER_CONFIG = "{\"ID\":\"id-other\",\"Spec\":{\"Name\":\"database-password\"}}";
@@ -98,9 +101,13 @@ final class FakeDaemon implements AutoCloseable {
             var headers = new java.util.LinkedHashMap<String, String>();
             req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
             received.add(new Received(
-                    req.method().name(), req.uri(), headers, req.content().toString(StandardCharsets.UTF_8)));
+                    req.method().name(),
+                    req.uri(),
+                    headers,
+                    req.content().toString(StandardCharsets.UTF_8),
+                    req.decoderResult().isSuccess()));
             String path = req.uri().replaceFirst("^/v[0-9.]+", "").replaceFirst("\\?.*", "");
-            if (path.equals("/events")) {
+            if (path.equals("/events") && streamEvents) {
                 var head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
                 head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
                 head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");

@@ -826,6 +826,15 @@ public final class ClientConnection extends ChannelDuplexHandler {
                 }
             } else if (exchange == null) {
                 ctx.close();
+            } else if (!exchange.requestDone) {
+                // The request can never be completed (a body cut short): nobody would answer it.
+                log.info(
+                        "event=truncated-request method={} path={} remote={}",
+                        exchange.method,
+                        EndToEndHeaders.printable(exchange.path == null ? "-" : exchange.path.path()),
+                        ctx.channel().remoteAddress());
+                closeUpstream();
+                ctx.close();
             }
         }
         ReferenceCountUtil.release(evt);
