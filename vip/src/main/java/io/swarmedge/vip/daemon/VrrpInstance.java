@@ -172,13 +172,14 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
             Optional<ReceivedDatagram> received;
             try {
                 received = socket.receive();
-            } catch (NativeException e) {
+                received.ifPresent(this::handle);
+            } catch (RuntimeException e) {
                 if (!closed) {
-                    LOG.warn("event=receive_failed instance={} error=\"{}\"", config.name(), e.getMessage());
+                    // Keep receiving: a dead receiver would turn this node into a second master.
+                    LOG.warn("event=receive_failed instance={} error=\"{}\"", config.name(), e.toString());
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
                 }
-                continue;
             }
-            received.ifPresent(this::handle);
         }
     }
 
@@ -257,7 +258,13 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
 
     @Override
     public void becomeMaster() {
-        int index = link.index();
+        int index;
+        try {
+            index = link.index();
+        } catch (RuntimeException e) {
+            LOG.error("event=address_add_failed instance={} error=\"{}\"", config.name(), e.getMessage());
+            return;
+        }
         for (VirtualAddress a : config.addresses()) {
             try {
                 addresses.add(deviceIndex(a, index), a);
@@ -298,6 +305,9 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
             LOG.warn("event=announce_failed instance={} error=\"{}\"", config.name(), e.getMessage());
             return;
         }
+        if (!link.exists()) {
+            return;
+        }
         int index = link.index();
         for (int i = 0; i < config.garp().repeat(); i++) {
             for (VirtualAddress a : config.addresses()) {
@@ -322,6 +332,9 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     }
 
     private void removeAddresses() {
+        if (!link.exists()) {
+            return; // the interface and its addresses are gone
+        }
         int index = link.index();
         for (VirtualAddress a : config.addresses()) {
             try {

@@ -5,9 +5,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A {@link Scheduler} on one platform thread, which also serialises every state-machine event. */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorScheduler.class);
     private final ScheduledExecutorService executor;
 
     public ExecutorScheduler(String threadName) {
@@ -26,13 +29,28 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public Timer schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> future = executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
     }
 
     /** Runs {@code task} on the scheduler thread as soon as possible. */
     public void execute(Runnable task) {
-        executor.execute(task);
+        try {
+            executor.execute(guarded(task));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: late events are irrelevant
+        }
+    }
+
+    /** A failing task must not silently stop the machine's timers: log it and carry on. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("event=scheduler_task_failed error=\"{}\"", e.toString(), e);
+            }
+        };
     }
 
     /** Runs {@code task} on the scheduler thread and waits up to {@code timeout} for it. */

@@ -43,7 +43,7 @@ public final class HealthTracker implements AutoCloseable {
             HealthProbe probe = probes.get(i);
             Thread.ofVirtual().start(() -> {
                 try {
-                    boolean ok = probe.probe(status.config().timeout());
+                    boolean ok = safeProbe(probe, status.config().timeout());
                     status.record(ok);
                     LOG.info(
                             "event=check_initial instance={} check=\"{}\" healthy={}",
@@ -89,7 +89,7 @@ public final class HealthTracker implements AutoCloseable {
             if (closed) {
                 return;
             }
-            boolean ok = probe.probe(status.config().timeout());
+            boolean ok = safeProbe(probe, status.config().timeout());
             if (status.record(ok)) {
                 LOG.info(
                         "event=check_changed instance={} check=\"{}\" healthy={} weight={}",
@@ -99,6 +99,14 @@ public final class HealthTracker implements AutoCloseable {
                         status.config().weight());
                 onChange.accept(verdict());
             }
+        }
+    }
+
+    private static boolean safeProbe(HealthProbe probe, Duration timeout) {
+        try {
+            return probe.probe(timeout);
+        } catch (RuntimeException e) {
+            return false; // a check that cannot run is a failing check
         }
     }
 
