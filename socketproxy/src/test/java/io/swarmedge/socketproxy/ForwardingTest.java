@@ -327,4 +327,18 @@ class ForwardingTest {
             assertThat(first.read().status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aBodyCutShortByHalfCloseEndsBothConnections() throws Exception {
+        proxy("tecnativa CONTAINERS=1 POST=1");
+        try (RawClient client = proxy.client()) {
+            client.send("POST /containers/create HTTP/1.1\r\nHost: docker\r\nContent-Length: 10\r\n\r\n{\"a\"");
+            await().atMost(Duration.ofSeconds(20)).until(() -> daemon.connections.size() == 1);
+            client.socket.shutdownOutput();
+            assertThat(client.closedByPeer()).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> daemon.connections.stream().noneMatch(io.netty.channel.Channel::isActive));
+        assertThat(daemon.received).isEmpty();
+    }
 }
