@@ -97,6 +97,13 @@ final class FakeDaemon implements AutoCloseable {
 
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                ctx.close(); // like dockerd: a client that stops sending is gone
+            }
+        }
+
+        @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             var headers = new java.util.LinkedHashMap<String, String>();
             req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
