@@ -128,7 +128,8 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
         return published ? Optional.of(current) : Optional.empty();
     }
     /**
-     * Waits until a first configuration is published (for startup: serve as soon as it is there).
+     * Waits until a first configuration has been handed to the listener (for startup: serve as soon
+     * as it is there).
      *
      * @return the configuration, or empty if none came within the timeout
      */
@@ -237,7 +238,6 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
         }
         current = merged;
         published = true;
-        firstPublished.countDown();
         lock.lock();
         try {
             lastApplied = clock.instant();
@@ -258,6 +258,8 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
             failures.incrementAndGet();
             lastFailure = clock.instant();
             LOG.error("config event=reload-failed error=\"{}\"", e.toString(), e);
+        } finally {
+            firstPublished.countDown(); // after the listener: "published" means the proxy has it
         }
         return Optional.empty();
     }

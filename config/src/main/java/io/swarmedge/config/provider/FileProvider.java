@@ -55,6 +55,7 @@ public final class FileProvider implements Provider {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileProvider.class);
     private static final Duration SETTLE = Duration.ofMillis(40);
+    private static final Duration EMPTY_GRACE = Duration.ofSeconds(1);
 
     private final Path path;
     private final boolean directory;
@@ -207,8 +208,13 @@ public final class FileProvider implements Provider {
         for (var e : current.entrySet()) {
             Path file = e.getKey();
             FileState state = files.get(file);
-            if (state == null || !state.stamp.equals(e.getValue()) || e.getValue() == FileStamp.UNREADABLE) {
-                state = read(file, e.getValue(), state);
+            FileStamp stamp = e.getValue();
+            boolean changed = state == null || !state.stamp.equals(stamp) || stamp == FileStamp.UNREADABLE;
+            if (changed && state != null && justEmptied(state, stamp)) {
+                changed = false; // probably mid-rewrite: look again on the next check
+            }
+            if (changed) {
+                state = read(file, stamp, state);
                 files.put(file, state);
             }
             union.add(state.name, state.good.config());
@@ -218,6 +224,17 @@ public final class FileProvider implements Provider {
             }
         }
         return new ProviderSnapshot(name(), union.config(), union.errors());
+    }
+
+    /**
+     * An in-place rewrite truncates the file before writing it: a file that just became empty is
+     * taken as such only once it has stayed empty for {@link #EMPTY_GRACE}, so a check that falls in
+     * between does not replace the file's configuration with nothing.
+     */
+    private boolean justEmptied(FileState state, FileStamp stamp) {
+        return stamp.size() == 0
+                && state.stamp().size() > 0
+                && Duration.between(stamp.modified(), clock.instant()).compareTo(EMPTY_GRACE) < 0;
     }
 
     private FileState read(Path file, FileStamp stamp, FileState previous) {

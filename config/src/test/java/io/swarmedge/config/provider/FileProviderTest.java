@@ -257,4 +257,32 @@ class FileProviderTest {
         assertThat(snapshots.getLast().errors()).isEmpty();
         assertThat(routers()).containsOnlyKeys("r");
     }
+
+    @Test
+    void aFileCaughtEmptyMidRewriteDoesNotLoseItsConfiguration() throws IOException {
+        Path file = dir.resolve("a.yml");
+        Files.writeString(file, router("a", "a.example"));
+        provider = new FileProvider(dir, true, false, Duration.ofMillis(200), Clock.systemUTC());
+        provider.start(snapshots::add);
+        Files.writeString(file, ""); // the truncation of an in-place rewrite
+        provider.rescan();
+        assertThat(routers()).containsOnlyKeys("a");
+        Files.writeString(file, """
+                http:
+                  routers:
+                    a: {rule: "Host(`a.example`)", service: s}
+                    b: {rule: "Host(`b.example`)", service: s}
+                """);
+        provider.rescan();
+        assertThat(routers()).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void aFileThatStaysEmptyIsTakenAsEmpty() throws IOException {
+        Path file = dir.resolve("a.yml");
+        Files.writeString(file, router("a", "a.example"));
+        startDirectory();
+        Files.writeString(file, "");
+        await().atMost(PATIENCE).until(() -> routers().isEmpty());
+    }
 }
