@@ -179,8 +179,14 @@ public final class VipCommand implements Callable<Integer> {
         if (metrics.isPresent()) {
             String m = metrics.get();
             int colon = m.lastIndexOf(':');
+            if (colon < 0) {
+                System.err.println("swarmedge vip: --metrics wants HOST:PORT, not \"" + m + "\"");
+                return 2;
+            }
+            String host = m.substring(0, colon).replace("[", "").replace("]", "");
             server = Optional.of(new MetricsServer(
-                    new InetSocketAddress(m.substring(0, colon), Integer.parseInt(m.substring(colon + 1))), registry));
+                    new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(m.substring(colon + 1))),
+                    registry));
         }
         try (VipDaemon daemon = new VipDaemon(config, registry)) {
             daemon.runUntilShutdown();

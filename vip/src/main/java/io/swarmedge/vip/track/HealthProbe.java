@@ -98,18 +98,30 @@ public sealed interface HealthProbe {
         }
     }
 
-    /** An HTTP(S) GET answered with a 2xx status. */
-    record HttpProbe(URI url, boolean insecure) implements HealthProbe {
-        @Override
-        public boolean probe(Duration timeout) {
+    /** An HTTP(S) GET answered with a 2xx status; one client per check, so connections are reused. */
+    final class HttpProbe implements HealthProbe {
+        private final URI url;
+        private final HttpClient client;
+
+        public HttpProbe(URI url, boolean insecure) {
+            this.url = url;
             HttpClient.Builder builder = HttpClient.newBuilder()
-                    .connectTimeout(timeout)
+                    .connectTimeout(Duration.ofSeconds(5))
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .version(HttpClient.Version.HTTP_1_1);
             if (insecure) {
                 builder.sslContext(trustAll());
             }
-            try (HttpClient client = builder.build()) {
+            this.client = builder.build();
+        }
+
+        public URI url() {
+            return url;
+        }
+
+        @Override
+        public boolean probe(Duration timeout) {
+            try {
                 HttpResponse<InputStream> response = client.send(
                         HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());

@@ -61,6 +61,15 @@ class NativeConfigReaderTest {
     }
 
     @Test
+    void theDeployExampleIsValid() throws Exception {
+        java.nio.file.Path example = java.nio.file.Path.of("..", "deploy", "vip", "vip.yml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.exists(example), "deploy/vip/vip.yml not found");
+        InstanceConfig i = NativeConfigReader.read(example).instances().getFirst();
+        assertThat(i.checks()).extracting(TrackedCheckConfig::name).containsExactly("docker", "proxy");
+    }
+
+    @Test
     void unknownKeysAreErrorsWithTheirPath() {
         assertThatThrownBy(() -> read("""
                         instances:

@@ -75,6 +75,25 @@ class VipUnicastAndIpv6IT {
     }
 
     @Test
+    void ipv6UnicastPeersElectAndFailOver() throws Exception {
+        String template = """
+                instances:
+                  - name: six-uni
+                    interface: eth0
+                    vrid: 63
+                    priority: %d
+                    addresses: [%s/64]
+                    unicast: {peers: ["%s"]}
+                """;
+        lab.startVip("node1", "--config", config("node1", template.formatted(200, Lab.VIP6, "fd77::2")));
+        lab.startVip("node2", "--config", config("node2", template.formatted(100, Lab.VIP6, "fd77::1")));
+        Prober client = lab.probe(Lab.VIP6);
+        awaitHolder(client, Lab.VIP6, "node1", "node1", "node2");
+        lab.crash("node1");
+        awaitHolder(client, Lab.VIP6, "node2", "node2");
+    }
+
+    @Test
     void ipv6ElectsAndFailsOver() throws Exception {
         String template = """
                 instances:
