@@ -286,21 +286,10 @@ public final class ClientConnection extends ChannelDuplexHandler {
     private void checkStoreRequest(Exchange ex) {
         Verdict.Guarded guarded = ex.guarded;
         StoreObjectGuard guard = new StoreObjectGuard(guarded.prefix());
-        byte[] body = ByteBufUtil.getBytes(ex.requestBody);
-        try {
-            switch (guarded.guard()) {
-                case CREATE -> guard.checkSpecBody(body, true);
-                case UPDATE -> guard.checkSpecBody(body, false);
-                default -> {
-                    if (body.length > 0) {
-                        throw new RefusedException(Refusal.forbidden("store-body", "DELETE with a body"));
-                    }
-                }
-            }
-        } catch (RefusedException e) {
-            ex.requestBody.release();
-            ex.requestBody = null;
-            refuse(e.refusal(), ex.method.name(), ex.path.path(), false);
+        var refusal = guard.checkWrite(guarded.guard(), ByteBufUtil.getBytes(ex.requestBody));
+        if (refusal.isPresent()) {
+            releaseRequestBody(ex);
+            refuse(refusal.get(), ex.method.name(), ex.path.path(), false);
             return;
         }
         if (guarded.guard() == Verdict.Guard.CREATE) {
@@ -312,43 +301,37 @@ public final class ClientConnection extends ChannelDuplexHandler {
         String lookupTarget =
                 new ApiPath(ex.path.version(), List.of(guarded.kind().segment(), guarded.ref()), "").toTarget();
         daemon.get(ctx.channel().eventLoop(), lookupTarget, LOOKUP_TIMEOUT).addListener(f -> {
-            if (exchange != ex || !ctx.channel().isActive()) {
-                if (f.isSuccess()) {
-                    ((FullHttpResponse) f.getNow()).release();
-                }
-                releaseRequestBody(ex);
-                return;
-            }
-            if (!f.isSuccess()) {
-                releaseRequestBody(ex);
-                refuse(
-                        new Refusal(502, "docker-unavailable", "lookup failed: " + f.cause()),
-                        ex.method.name(),
-                        ex.path.path(),
-                        false);
-                return;
-            }
-            FullHttpResponse found = (FullHttpResponse) f.getNow();
+            FullHttpResponse found = f.isSuccess() ? (FullHttpResponse) f.getNow() : null;
             try {
-                if (found.status().code() != 200) {
+                if (exchange != ex || !ctx.channel().isActive()) {
                     releaseRequestBody(ex);
-                    respondBuffered(
-                            ex, found.status(), found.headers(), found.content().retainedDuplicate());
-                    return;
-                }
-                var object = StoreObjectGuard.inspected(ByteBufUtil.getBytes(found.content()));
-                if (object.isEmpty() || !guard.owns(object.get().name())) {
+                } else if (found == null) {
                     releaseRequestBody(ex);
                     refuse(
-                            Refusal.forbidden("store-prefix", "object is not named \"" + guarded.prefix() + "…\""),
+                            new Refusal(502, "docker-unavailable", "lookup failed: " + f.cause()),
                             ex.method.name(),
                             ex.path.path(),
                             false);
-                    return;
+                } else if (found.status().code() != 200) {
+                    releaseRequestBody(ex);
+                    respondBuffered(
+                            ex, found.status(), found.headers(), found.content().retainedDuplicate());
+                } else {
+                    switch (guard.afterLookup(ByteBufUtil.getBytes(found.content()))) {
+                        case StoreObjectGuard.Outcome.PinTo pin ->
+                            sendFullOutbound(
+                                    ex, ex.path.withSegment(1, pin.id()).toTarget());
+                        case StoreObjectGuard.Outcome.Refuse no -> {
+                            releaseRequestBody(ex);
+                            refuse(no.refusal(), ex.method.name(), ex.path.path(), false);
+                        }
+                        case StoreObjectGuard.Outcome.Answer ignored -> throw new IllegalStateException();
+                    }
                 }
-                sendFullOutbound(ex, ex.path.withSegment(1, object.get().id()).toTarget());
             } finally {
-                found.release();
+                if (found != null) {
+                    found.release();
+                }
             }
         });
     }
@@ -535,36 +518,18 @@ public final class ClientConnection extends ChannelDuplexHandler {
         HttpResponse response = ex.bufferedResponse;
         CompositeByteBuf body = ex.responseBody;
         ex.responseBody = null;
-        StoreObjectGuard guard = new StoreObjectGuard(ex.guarded.prefix());
         if (response.status().code() != 200) {
             respondBuffered(ex, response.status(), response.headers(), body);
             return;
         }
         byte[] bytes = ByteBufUtil.getBytes(body);
         body.release();
-        if (ex.guarded.guard() == Verdict.Guard.LIST) {
-            var filtered = guard.filterList(bytes);
-            if (filtered.isEmpty()) {
-                refuse(
-                        new Refusal(502, "unexpected-daemon-answer", "list response is not a JSON array"),
-                        ex.method.name(),
-                        ex.path.path(),
-                        false);
-                return;
-            }
-            respondBuffered(ex, response.status(), response.headers(), Unpooled.wrappedBuffer(filtered.get()));
-            return;
+        switch (new StoreObjectGuard(ex.guarded.prefix()).checkRead(ex.guarded.guard(), bytes)) {
+            case StoreObjectGuard.Outcome.Answer answer ->
+                respondBuffered(ex, response.status(), response.headers(), Unpooled.wrappedBuffer(answer.body()));
+            case StoreObjectGuard.Outcome.Refuse no -> refuse(no.refusal(), ex.method.name(), ex.path.path(), false);
+            case StoreObjectGuard.Outcome.PinTo ignored -> throw new IllegalStateException();
         }
-        var object = StoreObjectGuard.inspected(bytes);
-        if (object.isEmpty() || !guard.owns(object.get().name())) {
-            refuse(
-                    Refusal.forbidden("store-prefix", "object is not named \"" + ex.guarded.prefix() + "…\""),
-                    ex.method.name(),
-                    ex.path.path(),
-                    false);
-            return;
-        }
-        respondBuffered(ex, response.status(), response.headers(), Unpooled.wrappedBuffer(bytes));
     }
 
     /** Answers with a complete body (a checked or filtered daemon answer), then waits for the daemon's end. */

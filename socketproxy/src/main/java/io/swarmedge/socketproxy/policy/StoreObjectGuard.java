@@ -128,6 +128,66 @@ public final class StoreObjectGuard {
     /** An object as the daemon describes it. */
     public record StoreObject(String id, String name) {}
 
+    /** What to do with a store call once its body (or the daemon's answer) has been read. */
+    public sealed interface Outcome {
+        /** Answer the client with this body (the daemon's, possibly filtered). */
+        record Answer(byte[] body) implements Outcome {}
+
+        /** Send the write to the daemon for this object ID (the one that was checked). */
+        record PinTo(String id) implements Outcome {}
+
+        /** Refuse the call. */
+        record Refuse(Refusal refusal) implements Outcome {}
+    }
+
+    /**
+     * Checks the body of a write call.
+     *
+     * @return the refusal, or empty when the body may be forwarded
+     */
+    public Optional<Refusal> checkWrite(Verdict.Guard guard, byte[] body) {
+        try {
+            switch (guard) {
+                case CREATE -> checkSpecBody(body, true);
+                case UPDATE -> checkSpecBody(body, false);
+                case DELETE -> {
+                    if (body.length > 0) {
+                        throw refuse("store-body", "DELETE with a body");
+                    }
+                }
+                case LIST, INSPECT -> throw new IllegalArgumentException(guard + " is not a write");
+            }
+            return Optional.empty();
+        } catch (RefusedException e) {
+            return Optional.of(e.refusal());
+        }
+    }
+
+    /** Given the daemon's 200 answer to the lookup of an update/delete target: pin the call to it, or refuse. */
+    public Outcome afterLookup(byte[] inspectBody) {
+        var object = inspected(inspectBody);
+        if (object.isEmpty() || !owns(object.get().name())) {
+            return notOurs();
+        }
+        return new Outcome.PinTo(object.get().id());
+    }
+
+    /** Given the daemon's 200 answer to a list or inspect call: what the client may see. */
+    public Outcome checkRead(Verdict.Guard guard, byte[] body) {
+        if (guard == Verdict.Guard.LIST) {
+            return filterList(body)
+                    .<Outcome>map(Outcome.Answer::new)
+                    .orElseGet(() -> new Outcome.Refuse(
+                            new Refusal(502, "unexpected-daemon-answer", "list response is not a JSON array")));
+        }
+        var object = inspected(body);
+        return object.isPresent() && owns(object.get().name()) ? new Outcome.Answer(body) : notOurs();
+    }
+
+    private Outcome notOurs() {
+        return new Outcome.Refuse(Refusal.forbidden("store-prefix", "object is not named \"" + prefix + "…\""));
+    }
+
     private static RefusedException refuse(String rule, String detail) {
         return new RefusedException(Refusal.forbidden(rule, detail));
     }
