@@ -1,0 +1,239 @@
+package io.swarmedge.acme.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Debian's pebble on loopback with its own test CA (made with openssl), validating against {@code
+ * httpPort}/{@code tlsPort} on 127.0.0.1: every name resolves to 127.0.0.1 through {@code
+ * pebble-challtestsrv}'s DNS. No random validation delay ({@code PEBBLE_VA_NOSLEEP=1}).
+ */
+public final class PebbleCa implements AutoCloseable {
+    private final Path directory;
+    private final int acmePort;
+    private final int managementPort;
+    private final int dnsPort;
+    public final int httpPort;
+    public final int tlsPort;
+    private Process pebble;
+    private Process dns;
+
+    private PebbleCa(Path directory, int httpPort, int tlsPort) throws IOException {
+        this.directory = directory;
+        this.acmePort = Processes.freePort();
+        this.managementPort = Processes.freePort();
+        this.dnsPort = Processes.freePort();
+        this.httpPort = httpPort;
+        this.tlsPort = tlsPort;
+    }
+
+    /**
+     * Starts pebble.
+     *
+     * @param validitySeconds lifetime of issued certificates (0 = pebble's default of 5 years)
+     */
+    public static PebbleCa start(Path directory, long validitySeconds) throws IOException {
+        Requirements.requirePebble();
+        Files.createDirectories(directory);
+        PebbleCa ca = new PebbleCa(directory, Processes.freePort(), Processes.freePort());
+        ca.makeCertificates();
+        ca.writeConfig(validitySeconds);
+        ca.startDns();
+        ca.startPebble();
+        return ca;
+    }
+
+    /** The ACME directory URL. */
+    public String directoryUrl() {
+        return "https://localhost:" + acmePort + "/dir";
+    }
+
+    /** The PEM file of the CA that signed pebble's HTTPS certificate (for {@code caCertificates}). */
+    public Path caFile() {
+        return directory.resolve("ca.pem");
+    }
+
+    /** Stops pebble (the CA "goes away"); DNS stays. */
+    public void stopPebble() {
+        Processes.stop(pebble);
+    }
+
+    /** Starts pebble again (it forgets accounts and orders). */
+    public void startPebble() throws IOException {
+        pebble = new ProcessBuilder("/usr/bin/pebble", "-config", "pebble.json", "-dnsserver", "127.0.0.1:" + dnsPort)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        directory.resolve("pebble.log").toFile()))
+                .start();
+        pebble.getOutputStream().close();
+        HttpClient client;
+        try {
+            client = trustingClient();
+        } catch (Exception e) {
+            throw new IOException("cannot trust " + caFile(), e);
+        }
+        await("pebble answering on " + directoryUrl())
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> client.send(
+                                        HttpRequest.newBuilder(URI.create(directoryUrl()))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
+    }
+
+    /** Pebble's log so far (for failure messages). */
+    public String log() {
+        try {
+            return Files.readString(directory.resolve("pebble.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(pebble);
+        Processes.stop(dns);
+    }
+
+    private HttpClient trustingClient() throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry(
+                "ca",
+                java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(Files.newInputStream(caFile())));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return HttpClient.newBuilder()
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    private void makeCertificates() throws IOException {
+        Processes.run(
+                directory,
+                List.of(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1",
+                        "-nodes",
+                        "-keyout",
+                        "ca.key",
+                        "-out",
+                        "ca.pem",
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=swarmedge test pebble HTTPS CA"));
+        Files.writeString(
+                directory.resolve("leaf.ext"),
+                "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+                StandardCharsets.US_ASCII);
+        Processes.run(
+                directory,
+                List.of(
+                        "openssl",
+                        "req",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1",
+                        "-nodes",
+                        "-keyout",
+                        "key.pem",
+                        "-out",
+                        "leaf.csr",
+                        "-subj",
+                        "/CN=localhost"));
+        Processes.run(
+                directory,
+                List.of(
+                        "openssl",
+                        "x509",
+                        "-req",
+                        "-in",
+                        "leaf.csr",
+                        "-CA",
+                        "ca.pem",
+                        "-CAkey",
+                        "ca.key",
+                        "-CAcreateserial",
+                        "-out",
+                        "cert.pem",
+                        "-days",
+                        "2",
+                        "-extfile",
+                        "leaf.ext"));
+    }
+
+    private void writeConfig(long validitySeconds) throws IOException {
+        String config = """
+                {"pebble": {
+                  "listenAddress": "127.0.0.1:%d",
+                  "managementListenAddress": "127.0.0.1:%d",
+                  "certificate": "cert.pem",
+                  "privateKey": "key.pem",
+                  "httpPort": %d,
+                  "tlsPort": %d,
+                  "ocspResponderURL": "",
+                  "externalAccountBindingRequired": false%s
+                }}
+                """.formatted(
+                        acmePort,
+                        managementPort,
+                        httpPort,
+                        tlsPort,
+                        validitySeconds > 0 ? ",\n  \"certificateValidityPeriod\": " + validitySeconds : "");
+        Files.writeString(directory.resolve("pebble.json"), config, StandardCharsets.UTF_8);
+    }
+
+    private void startDns() throws IOException {
+        dns = new ProcessBuilder(
+                        "/usr/bin/pebble-challtestsrv",
+                        "-defaultIPv4",
+                        "127.0.0.1",
+                        "-defaultIPv6",
+                        "",
+                        "-dns01",
+                        "127.0.0.1:" + dnsPort,
+                        "-http01",
+                        "",
+                        "-https01",
+                        "",
+                        "-tlsalpn01",
+                        "",
+                        "-management",
+                        "127.0.0.1:" + Processes.freePort())
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        directory.resolve("dns.log").toFile()))
+                .start();
+        dns.getOutputStream().close();
+    }
+}
