@@ -380,4 +380,42 @@ class RealDockerIT {
             }
         }
     }
+
+    @Test
+    void edgeProfilePassesWhatTheSwarmProviderReads() throws Exception {
+        var edge = proxy("edge");
+        String nodeId = id(DockerEngine.call("GET", "/nodes", (byte[]) null).body());
+        String networkId =
+                id(DockerEngine.call("GET", "/networks?filters=%7B%22name%22%3A%5B%22ingress%22%5D%7D", (byte[]) null)
+                        .body());
+        String filters = URLEncoder.encode("{\"desired-state\":[\"running\"]}", StandardCharsets.UTF_8);
+        try (RawClient client = edge.client()) {
+            for (String target : List.of(
+                    "/_ping",
+                    "/v1.41/version",
+                    "/v1.41/services?status=true",
+                    "/v1.41/tasks?filters=" + filters,
+                    "/v1.41/networks",
+                    "/v1.41/networks/" + networkId,
+                    "/v1.41/nodes",
+                    "/v1.41/nodes/" + nodeId,
+                    "/v1.41/containers/json")) {
+                client.send("GET " + target + " HTTP/1.1\r\nHost: docker\r\n\r\n");
+                var response = client.read();
+                assertThat(response.status())
+                        .as("GET %s: %s", target, response.body())
+                        .isEqualTo(200);
+            }
+            // A bounded event query (until = now) ends on its own; dockerd has no HEAD for /events.
+            long now = System.currentTimeMillis() / 1000;
+            client.send(
+                    "GET /v1.41/events?since=" + (now - 60) + "&until=" + now + " HTTP/1.1\r\nHost: docker\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(200);
+            for (String target :
+                    List.of("/v1.41/info", "/v1.41/images/json", "/v1.41/secrets/x/update", "/v1.41/swarm")) {
+                client.send("GET " + target + " HTTP/1.1\r\nHost: docker\r\n\r\n");
+                assertThat(client.read().status()).as("GET %s", target).isEqualTo(403);
+            }
+        }
+    }
 }
