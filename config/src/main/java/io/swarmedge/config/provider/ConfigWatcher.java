@@ -154,7 +154,10 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
         return reloads.get();
     }
 
-    /** Merges that left something out because of an error, or whose listener failed. */
+    /**
+     * Merges that brought new errors (something left out that was not before), plus listener
+     * failures. A persisting error is counted once, not on every later merge.
+     */
     public long failures() {
         return failures.get();
     }
@@ -164,7 +167,7 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
         return Optional.ofNullable(lastSuccess);
     }
 
-    /** When a merge last reported errors. */
+    /** When a merge last brought new errors. */
     public Optional<Instant> lastReloadFailure() {
         return Optional.ofNullable(lastFailure);
     }
@@ -220,15 +223,14 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
         }
         Merged merged = merger.merge(snapshots.values());
         Merged previous = current;
-        boolean newErrors = !merged.errors().equals(previous.errors());
-        if (newErrors) {
-            for (ConfigError error : merged.errors()) {
-                if (!previous.errors().contains(error)) {
-                    LOG.warn("config event=error error=\"{}\"", error);
-                }
+        boolean introduced = false;
+        for (ConfigError error : merged.errors()) {
+            if (!previous.errors().contains(error)) {
+                introduced = true;
+                LOG.warn("config event=error error=\"{}\"", error);
             }
         }
-        if (!merged.errors().isEmpty()) {
+        if (introduced) {
             failures.incrementAndGet();
             lastFailure = clock.instant();
         }

@@ -83,6 +83,14 @@ class ConfigWatcherTest {
         assertThat(watcher.errors()).singleElement().asString().isEqualTo("x.yml:3: http.routers.y: broken");
         assertThat(watcher.failures()).isEqualTo(1);
         assertThat(watcher.lastReloadFailure()).isPresent();
+        clock.advance(Duration.ofSeconds(10));
+        watcher.onSnapshot(new ProviderSnapshot(
+                "file",
+                routerOn("b").config(),
+                List.of(new io.swarmedge.config.dynamic.ConfigError("x.yml", 3, "http.routers.y", "broken"))));
+        watcher.publishIfDue();
+        assertThat(published).hasSize(2);
+        assertThat(watcher.failures()).as("a persisting error is counted once").isEqualTo(1);
     }
 
     @Test
