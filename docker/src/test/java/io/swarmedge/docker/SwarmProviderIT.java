@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -52,9 +53,17 @@ class SwarmProviderIT {
                 true,
                 List.of());
         AtomicReference<ProviderSnapshot> latest = new AtomicReference<>();
+        AtomicBoolean emptyDuringUpdate = new AtomicBoolean();
         SwarmProvider provider = new SwarmProvider(settings);
         try {
-            provider.start(latest::set);
+            provider.start(snapshot -> {
+                if (latest.get() != null
+                        && !servers(latest.get(), "app").isEmpty()
+                        && servers(snapshot, "app").isEmpty()) {
+                    emptyDuringUpdate.set(true);
+                }
+                latest.set(snapshot);
+            });
             docker(
                     "service",
                     "create",
@@ -90,6 +99,34 @@ class SwarmProviderIT {
 
             docker("service", "scale", "--detach", service + "=3");
             await().atMost(WAIT).until(() -> servers(latest.get(), "app").size() == 3);
+
+            // Rolling updates, both orders: the load balancer never runs out of servers, and every
+            // task is replaced (no address outlives the update).
+            for (String order : List.of("start-first", "stop-first")) {
+                List<String> beforeUpdate = servers(latest.get(), "app");
+                emptyDuringUpdate.set(false);
+                docker(
+                        "service",
+                        "update",
+                        "--detach",
+                        "--force",
+                        "--update-order",
+                        order,
+                        "--update-parallelism",
+                        "1",
+                        "--update-delay",
+                        "0s",
+                        service);
+                await().atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> docker("service", "inspect", "--format", "{{.UpdateStatus.State}}", service)
+                                .equals("completed"));
+                await().atMost(WAIT).until(() -> servers(latest.get(), "app").size() == 3);
+                assertThat(emptyDuringUpdate)
+                        .as(order + ": a snapshot without servers")
+                        .isFalse();
+                assertThat(servers(latest.get(), "app")).as(order).doesNotContainAnyElementsOf(beforeUpdate);
+            }
 
             docker("service", "rm", service);
             await().atMost(WAIT)
