@@ -1,17 +1,168 @@
 package io.swarmedge.cli;
 
+import ch.qos.logback.classic.Level;
+import io.swarmedge.config.dynamic.ConfigError;
+import io.swarmedge.config.provider.ConfigMerger;
+import io.swarmedge.config.provider.ConfigWatcher;
+import io.swarmedge.config.provider.FileProvider;
+import io.swarmedge.config.provider.Merged;
+import io.swarmedge.config.provider.Provider;
+import io.swarmedge.config.provider.ProviderSnapshot;
+import io.swarmedge.config.rule.RuleParser;
+import io.swarmedge.config.staticconfig.Providers;
+import io.swarmedge.config.staticconfig.StaticConfig;
+import io.swarmedge.config.staticconfig.StaticConfigException;
+import io.swarmedge.config.staticconfig.StaticConfigLoader;
+import io.swarmedge.proxy.ProxyServer;
+import io.swarmedge.proxy.runtime.MiddlewareFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
-/** Placeholder wiring for the {@code proxy} role; replaced by the role's real command. */
+/**
+ * {@code swarmedge proxy}: the edge proxy. Takes Traefik's static configuration keys as flags
+ * ({@code --entrypoints.web.address=:80}), environment ({@code SWARMEDGE_…} or {@code TRAEFIK_…})
+ * or a YAML file ({@code --configfile}); then serves the dynamic configuration of its providers,
+ * reloading on every change, until SIGTERM starts a graceful shutdown.
+ */
 @Command(
         name = "proxy",
         mixinStandardHelpOptions = true,
-        description = "Run the edge proxy (entrypoints, routing, TLS, ACME).")
+        description = {
+            "Run the edge proxy: Traefik-compatible static configuration from flags, environment",
+            "(SWARMEDGE_* or TRAEFIK_*) or --configfile; dynamic configuration from the file provider.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  swarmedge proxy --entrypoints.web.address=:8000 \\",
+            "      --providers.file.filename=examples/file-provider/dynamic.yml --ping",
+            "  swarmedge proxy --configfile=traefik.yml --check",
+            "",
+            "Any Traefik static key works as --key=value (e.g. --metrics.prometheus=true,",
+            "--accesslog.format=json, --entrypoints.web.transport.lifecycle.gracetimeout=10s)."
+        })
 public final class ProxyCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyCommand.class);
+
+    @Option(names = "--configfile", paramLabel = "FILE", description = "Static configuration file (YAML).")
+    String configFile;
+
+    @Option(
+            names = "--check",
+            description =
+                    "Validate the static configuration and the file provider's dynamic files, print every error, exit 0 or 1.")
+    boolean check;
+
+    @Unmatched
+    List<String> settings = new ArrayList<>();
+
     @Override
-    public Integer call() {
-        System.err.println("swarmedge proxy: not built yet");
-        return 2;
+    public Integer call() throws Exception {
+        List<String> args = new ArrayList<>(settings);
+        if (configFile != null) {
+            args.add("--configfile=" + configFile);
+        }
+        StaticConfig config;
+        try {
+            config = StaticConfigLoader.load(args, System.getenv());
+        } catch (StaticConfigException e) {
+            e.errors().forEach(error -> System.err.println("error: " + error));
+            return 1;
+        }
+        applyLogLevel(config.log().level());
+        return check ? check(config) : run(config);
+    }
+
+    private static int check(StaticConfig config) {
+        List<String> errors = new ArrayList<>();
+        Merged merged = Merged.EMPTY;
+        if (config.providers().file().enabled()) {
+            AtomicReference<ProviderSnapshot> snapshot = new AtomicReference<>();
+            Providers.FileProvider settings = config.providers().file();
+            FileProvider files = FileProvider.from(
+                    new Providers.FileProvider(true, settings.filename(), settings.directory(), false));
+            files.start(snapshot::set);
+            files.stop();
+            if (snapshot.get() != null) {
+                merged = merger(config).merge(List.of(snapshot.get()));
+                merged.errors().stream().map(ConfigError::toString).forEach(errors::add);
+            }
+        }
+        if (config.providers().swarm().enabled()) {
+            System.err.println("note: the Swarm provider is not available in this build yet; not checked");
+        }
+        errors.addAll(ProxyServer.check(config, merged.config(), RuleParser::parse, MiddlewareFactory.standard()));
+        if (errors.isEmpty()) {
+            System.out.println("configuration OK: " + config.entryPoints().size() + " entrypoint(s), "
+                    + merged.config().http().routers().size() + " router(s), "
+                    + merged.config().http().services().size() + " service(s)");
+            return 0;
+        }
+        errors.forEach(error -> System.err.println("error: " + error));
+        return 1;
+    }
+
+    private static int run(StaticConfig config) throws Exception {
+        ProxyServer proxy = ProxyServer.start(config, RuleParser::parse, MiddlewareFactory.standard());
+        List<Provider> providers = new ArrayList<>();
+        if (config.providers().file().enabled()) {
+            providers.add(FileProvider.from(config.providers().file()));
+        }
+        if (config.providers().swarm().enabled()) {
+            LOG.warn(
+                    "provider=swarm status=unavailable detail=\"the Swarm provider is not in this build yet; continuing with the other providers\"");
+        }
+        ConfigWatcher watcher = new ConfigWatcher(
+                providers,
+                merger(proxy.config()),
+                config.providers().throttleDuration(),
+                Clock.systemUTC(),
+                merged -> proxy.apply(merged.config()));
+        watcher.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+                    LOG.info("signal=TERM action=graceful-shutdown");
+                    watcher.close();
+                    proxy.shutdown();
+                    stopped.countDown();
+                }));
+        LOG.info(
+                "proxy-started entrypoints={} providers={}",
+                proxy.config().entryPoints().keySet().stream()
+                        .sorted()
+                        .map(n -> n + ":" + proxy.port(n))
+                        .toList(),
+                providers.stream().map(Provider::name).toList());
+        stopped.await();
+        return 0;
+    }
+
+    private static ConfigMerger merger(StaticConfig config) {
+        return new ConfigMerger(
+                ConfigMerger.DEFAULT_INTERNAL_SERVICES, config.entryPoints().keySet());
+    }
+
+    private static void applyLogLevel(String level) {
+        Level value = switch (level.toUpperCase(Locale.ROOT)) {
+            case "TRACE" -> Level.TRACE;
+            case "DEBUG" -> Level.DEBUG;
+            case "WARN", "WARNING" -> Level.WARN;
+            case "ERROR", "FATAL", "PANIC" -> Level.ERROR;
+            default -> Level.INFO;
+        };
+        var root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(value);
     }
 }

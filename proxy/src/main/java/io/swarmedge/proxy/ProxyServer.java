@@ -241,6 +241,44 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks a configuration without serving it ({@code proxy --check}): the entrypoints' settings
+     * and everything the compile would leave out of {@code dynamic}, one error per problem.
+     */
+    public static List<String> check(
+            StaticConfig config, DynamicConfig dynamic, RuleCompiler rules, MiddlewareFactory middlewares) {
+        List<String> errors = new ArrayList<>();
+        StaticConfig effective;
+        try {
+            effective = withInternalEntryPoint(config);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+            return errors;
+        }
+        for (EntryPoint ep : effective.entryPoints().values()) {
+            try {
+                io.swarmedge.proxy.entrypoint.TrustedNetworks.of(
+                        ep.forwardedHeaders().trustedIPs(),
+                        ep.forwardedHeaders().insecure());
+            } catch (IllegalArgumentException e) {
+                errors.add("entrypoint \"" + ep.name() + "\": " + e.getMessage());
+            }
+        }
+        IoTransport transport = IoTransport.best();
+        EventLoopGroup group = transport.newGroup(1, "swarmedge-check");
+        try (HealthChecker checker = new HealthChecker(group, transport, change -> {})) {
+            UpstreamRegistry registry = new UpstreamRegistry(transport, System::nanoTime);
+            Compilation compilation = new RuntimeCompiler(
+                            rules, middlewares, registry, checker, ThreadLocalRandom.current())
+                    .compile(effective, dynamic, 0);
+            compilation.runtime().errors().forEach(e -> errors.add(e.toString()));
+            registry.close();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        return errors;
+    }
+
     /** Adds Traefik's {@code traefik} entrypoint (:8080) when ping or metrics need it and it is not configured. */
     static StaticConfig withInternalEntryPoint(StaticConfig config) {
         List<String> needed = new ArrayList<>();
