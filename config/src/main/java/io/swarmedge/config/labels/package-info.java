@@ -7,8 +7,9 @@
  *
  * <pre>{@code
  * LabelDecoder decoder = new LabelDecoder(settings.labelPrefix(), new DefaultRuleTemplate(settings.defaultRule()));
+ * LabelConstraint constraints = LabelConstraint.parse(settings.constraints());
  * ServiceLabels labels = decoder.decode(service.name(), service.labels());
- * if (labels.enable().exposed(settings.exposedByDefault())) {
+ * if (labels.enable().exposed(settings.exposedByDefault()) && constraints.test(service.labels())) {
  *     Decoded withTasks = labels.withServers(service.name(), runningTaskAddresses);
  *     union.add("service \"" + service.name() + "\"", withTasks.config());   // provider.ConfigUnion
  *     labels.errors().forEach(union::error);
