@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * on {@code tlsPort} (127.0.0.1) from a {@link ChallengeResponder}, counting the answers it gave.
  */
 public final class ChallengeServer implements AutoCloseable {
-    private final ChallengeResponder responder;
+    private final List<ChallengeResponder> responders;
+    private final AtomicInteger turn = new AtomicInteger();
     private final HttpServer http;
     private final SSLServerSocket tls;
     private final Thread tlsAcceptor;
@@ -37,13 +39,18 @@ public final class ChallengeServer implements AutoCloseable {
     public final AtomicInteger alpnAnswers = new AtomicInteger();
 
     public ChallengeServer(ChallengeResponder responder, int httpPort, int tlsPort) throws Exception {
-        this.responder = responder;
+        this(List.of(responder), httpPort, tlsPort);
+    }
+
+    /** Hands each request to the next responder in turn, as a load balancer spreads the CA's requests. */
+    public ChallengeServer(List<ChallengeResponder> responders, int httpPort, int tlsPort) throws Exception {
+        this.responders = List.copyOf(responders);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         http = HttpServer.create(new InetSocketAddress(loopback, httpPort), 16);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/", exchange -> {
             Optional<String> answer =
-                    responder.httpAnswerForPath(exchange.getRequestURI().getPath());
+                    next().httpAnswerForPath(exchange.getRequestURI().getPath());
             byte[] body = answer.orElse("not found").getBytes(StandardCharsets.US_ASCII);
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
             exchange.sendResponseHeaders(answer.isPresent() ? 200 : 404, body.length);
@@ -59,6 +66,10 @@ public final class ChallengeServer implements AutoCloseable {
         context.init(new KeyManager[] {new AlpnKeyManager()}, null, null);
         tls = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(tlsPort, 16, loopback);
         tlsAcceptor = Thread.ofVirtual().start(this::acceptTls);
+    }
+
+    private ChallengeResponder next() {
+        return responders.get(Math.floorMod(turn.getAndIncrement(), responders.size()));
     }
 
     private void acceptTls() {
@@ -102,8 +113,7 @@ public final class ChallengeServer implements AutoCloseable {
                         .filter(n -> n instanceof SNIHostName)
                         .map(n -> ((SNIHostName) n).getAsciiName())
                         .findFirst()
-                        .filter(name -> responder
-                                .alpnCertificate(name)
+                        .filter(name -> next().alpnCertificate(name)
                                 .map(a -> a.key().getAlgorithm().equals(keyType))
                                 .orElse(false))
                         .orElse(null);
@@ -118,15 +128,14 @@ public final class ChallengeServer implements AutoCloseable {
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return responder
-                    .alpnCertificate(alias)
+            return next().alpnCertificate(alias)
                     .map(a -> new X509Certificate[] {a.certificate()})
                     .orElse(null);
         }
 
         @Override
         public PrivateKey getPrivateKey(String alias) {
-            return responder.alpnCertificate(alias).map(AlpnCertificate::key).orElse(null);
+            return next().alpnCertificate(alias).map(AlpnCertificate::key).orElse(null);
         }
 
         @Override

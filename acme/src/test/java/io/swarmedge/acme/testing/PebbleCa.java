@@ -73,8 +73,12 @@ public final class PebbleCa implements AutoCloseable {
 
     /** Starts pebble again (it forgets accounts and orders). */
     public void startPebble() throws IOException {
-        pebble = new ProcessBuilder("/usr/bin/pebble", "-config", "pebble.json", "-dnsserver", "127.0.0.1:" + dnsPort)
-                .directory(directory.toFile())
+        ProcessBuilder builder =
+                new ProcessBuilder("/usr/bin/pebble", "-config", "pebble.json", "-dnsserver", "127.0.0.1:" + dnsPort);
+        builder.environment().put("PEBBLE_VA_NOSLEEP", "1");
+        builder.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
+        builder.environment().put("PEBBLE_AUTHZREUSE", "0");
+        pebble = builder.directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         directory.resolve("pebble.log").toFile()))
@@ -96,6 +100,17 @@ public final class PebbleCa implements AutoCloseable {
                                         HttpResponse.BodyHandlers.discarding())
                                 .statusCode()
                         == 200);
+    }
+
+    /** Pebble's management answer about an issued certificate (JSON with its status). */
+    public String certificateStatus(java.math.BigInteger serial) throws Exception {
+        return trustingClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort
+                                        + "/cert-status-by-serial/" + serial.toString(16)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Pebble's log so far (for failure messages). */
