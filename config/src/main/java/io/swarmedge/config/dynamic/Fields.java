@@ -33,7 +33,7 @@ final class Fields {
         if (!json.isObject()) {
             throw object.fail(what + " must be a map of keys to values");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
             Node child = object.child(key, e.getValue());

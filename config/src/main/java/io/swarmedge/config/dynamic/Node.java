@@ -106,7 +106,7 @@ final class Node {
             throw fail("more than " + MAX_ENTRIES + " entries");
         }
         List<Node> out = new ArrayList<>(json.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.add(child(e.getKey(), e.getValue()));
         }

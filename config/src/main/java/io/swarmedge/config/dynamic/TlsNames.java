@@ -2,7 +2,6 @@ package io.swarmedge.config.dynamic;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -114,9 +113,5 @@ public final class TlsNames {
             }
         }
         return Optional.empty();
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -217,7 +217,9 @@ public final class LabelDecoder {
             if (services == null) {
                 return templates;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            services.properties().iterator();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> service = it.next();
                 if (!(service.getValue() instanceof ObjectNode serviceNode)) {
                     continue;
@@ -251,7 +253,7 @@ public final class LabelDecoder {
             int port = 0;
             String scheme = "http";
             int weight = 1;
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext(); ) {
                 var e = it.next();
                 String keyPath = path + "." + e.getKey();
                 String value = e.getValue().asText().strip();
@@ -312,7 +314,7 @@ public final class LabelDecoder {
                     routers.putObject(defaultName);
                 }
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = routers.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = routers.properties().iterator(); it.hasNext(); ) {
                 var e = it.next();
                 if (!(e.getValue() instanceof ObjectNode router)) {
                     continue;
