@@ -98,6 +98,24 @@ public final class FileProvider implements Provider {
                 Clock.systemUTC());
     }
 
+    /**
+     * Reads the configuration once, without watching (for {@code --check}): everything valid and
+     * every error, by file and line.
+     */
+    public static ProviderSnapshot readOnce(Providers.FileProvider settings) {
+        boolean dir = !settings.directory().isEmpty();
+        FileProvider once = new FileProvider(
+                Path.of(dir ? settings.directory() : settings.filename()),
+                dir,
+                false,
+                DEFAULT_POLL_INTERVAL,
+                Clock.systemUTC());
+        ProviderSnapshot[] result = new ProviderSnapshot[1];
+        once.start(snapshot -> result[0] = snapshot);
+        once.stop();
+        return result[0];
+    }
+
     @Override
     public String name() {
         return "file";

@@ -285,4 +285,14 @@ class FileProviderTest {
         Files.writeString(file, "");
         await().atMost(PATIENCE).until(() -> routers().isEmpty());
     }
+
+    @Test
+    void readOnceForChecks() throws IOException {
+        Files.writeString(dir.resolve("a.yml"), router("a", "a.example"));
+        Files.writeString(dir.resolve("b.yml"), "http:\n  middlewares:\n    m: {rateLimit: {average: 1}}\n");
+        ProviderSnapshot snapshot = FileProvider.readOnce(
+                new io.swarmedge.config.staticconfig.Providers.FileProvider(true, "", dir.toString(), true));
+        assertThat(snapshot.config().http().routers()).containsOnlyKeys("a");
+        assertThat(snapshot.errors()).singleElement().asString().startsWith("b.yml:3: http.middlewares.m.rateLimit");
+    }
 }
