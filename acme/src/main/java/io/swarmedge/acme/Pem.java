@@ -42,6 +42,34 @@ public final class Pem {
         }
     }
 
+    /**
+     * The same key from the JDK's providers ({@code RSA} or {@code EC}, never BouncyCastle's {@code
+     * ECDSA}), so TLS engines and key-type checks downstream see standard keys.
+     */
+    public static PrivateKey jdkKey(PrivateKey key) {
+        String algorithm = key.getAlgorithm().equals("RSA") ? "RSA" : "EC";
+        try {
+            return java.security.KeyFactory.getInstance(algorithm)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the " + key.getAlgorithm() + " key: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same key pair from the JDK's providers (see {@link #jdkKey(PrivateKey)}). */
+    public static KeyPair jdkKeyPair(KeyPair pair) {
+        String algorithm = pair.getPrivate().getAlgorithm().equals("RSA") ? "RSA" : "EC";
+        try {
+            return new KeyPair(
+                    java.security.KeyFactory.getInstance(algorithm)
+                            .generatePublic(new java.security.spec.X509EncodedKeySpec(
+                                    pair.getPublic().getEncoded())),
+                    jdkKey(pair.getPrivate()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the key pair: " + e.getMessage(), e);
+        }
+    }
+
     /** Writes objects (certificates, keys) as PEM. */
     public static String write(List<?> objects) {
         StringWriter out = new StringWriter();
@@ -97,10 +125,10 @@ public final class Pem {
             Object o;
             while ((o = parser.readObject()) != null) {
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    return jdkKey(converter.getKeyPair(pair).getPrivate());
                 }
                 if (o instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
+                    return jdkKey(converter.getPrivateKey(info));
                 }
             }
         } catch (IOException | RuntimeException e) {

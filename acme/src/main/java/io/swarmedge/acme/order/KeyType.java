@@ -32,12 +32,14 @@ public enum KeyType {
     /** A new key pair of this type. */
     public KeyPair generate() {
         io.swarmedge.acme.Pem.registerProvider();
-        return switch (this) {
-            case RSA2048 -> KeyPairUtils.createKeyPair(2048);
-            case RSA4096 -> KeyPairUtils.createKeyPair(4096);
-            case RSA8192 -> KeyPairUtils.createKeyPair(8192);
-            case EC256 -> KeyPairUtils.createECKeyPair("secp256r1");
-            case EC384 -> KeyPairUtils.createECKeyPair("secp384r1");
-        };
+        // BouncyCastle makes the keys (as acme4j does); the JDK's providers hold them
+        return io.swarmedge.acme.Pem.jdkKeyPair(
+                switch (this) {
+                    case RSA2048 -> KeyPairUtils.createKeyPair(2048);
+                    case RSA4096 -> KeyPairUtils.createKeyPair(4096);
+                    case RSA8192 -> KeyPairUtils.createKeyPair(8192);
+                    case EC256 -> KeyPairUtils.createECKeyPair("secp256r1");
+                    case EC384 -> KeyPairUtils.createECKeyPair("secp384r1");
+                });
     }
 }
