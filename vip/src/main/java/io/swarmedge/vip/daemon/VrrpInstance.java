@@ -109,14 +109,18 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     public void start() {
         link.index();
         source = config.unicastSource()
-                .or(() -> config.ipv6()
-                        ? link.linkLocalIpv6().map(a -> (InetAddress) a)
-                        : link.primaryIpv4().map(a -> (InetAddress) a))
-                .orElseThrow(
-                        () -> new IllegalStateException("instance \"" + config.name() + "\": interface " + link.name()
-                                + " has no " + (config.ipv6() ? "IPv6 link-local" : "IPv4") + " address to send from"));
+                .or(() -> !config.ipv6()
+                        ? link.primaryIpv4().map(a -> (InetAddress) a)
+                        : config.unicast()
+                                ? link.globalIpv6(advertised).map(a -> (InetAddress) a)
+                                : link.linkLocalIpv6().map(a -> (InetAddress) a))
+                .orElseThrow(() -> new IllegalStateException("instance \"" + config.name() + "\": interface "
+                        + link.name()
+                        + " has no " + (config.ipv6() ? (config.unicast() ? "global IPv6" : "IPv6 link-local") : "IPv4")
+                        + " address to send from"));
         destination = config.ipv6() ? InetAddress.ofLiteral("ff02::12") : InetAddress.ofLiteral("224.0.0.18");
-        socket = VrrpSocket.open(link, config.ipv6(), !config.unicast());
+        socket = VrrpSocket.open(
+                link, config.ipv6(), !config.unicast(), config.unicast() ? Optional.of(source) : Optional.empty());
         addresses = new AddressEditor();
         announcer = new NeighbourAnnouncer();
         // A previous run killed while master may have left the addresses behind.

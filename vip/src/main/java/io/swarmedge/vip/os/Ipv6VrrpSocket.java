@@ -29,7 +29,7 @@ public final class Ipv6VrrpSocket implements VrrpSocket {
     private final MemorySegment msghdr = arena.allocate(56, 8);
     private volatile boolean closed;
 
-    Ipv6VrrpSocket(NetworkLink link, boolean multicast) {
+    Ipv6VrrpSocket(NetworkLink link, boolean multicast, Optional<InetAddress> unicastSource) {
         index = link.index();
         fd = Libc.socket(Libc.AF_INET6, Libc.SOCK_RAW, Libc.IPPROTO_VRRP);
         try {
@@ -47,6 +47,11 @@ public final class Ipv6VrrpSocket implements VrrpSocket {
                     MemorySegment.copy(VRRP_GROUP, 0, mreq, JAVA_BYTE, 0, 16);
                     mreq.set(JAVA_INT, 16, index);
                     Libc.setsockopt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_ADD_MEMBERSHIP, mreq, "IPV6_ADD_MEMBERSHIP");
+                }
+            }
+            if (unicastSource.isPresent()) {
+                try (Arena a = Arena.ofConfined()) {
+                    Libc.bind(fd, SocketAddresses.of(a, unicastSource.get(), 0));
                 }
             }
         } catch (RuntimeException e) {

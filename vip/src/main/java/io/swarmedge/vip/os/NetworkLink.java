@@ -106,6 +106,32 @@ public final class NetworkLink {
         }
     }
 
+    /**
+     * The interface's first usable global IPv6 address other than {@code excluded} (the virtual
+     * addresses): the source of unicast IPv6 advertisements when none is configured.
+     */
+    public Optional<Inet6Address> globalIpv6(java.util.Collection<InetAddress> excluded) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/net/if_inet6"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 6 || !f[5].equals(name) || !f[3].equals("00")) {
+                    continue;
+                }
+                int flags = Integer.parseInt(f[4], 16);
+                if ((flags & (0x40 | 0x20 | 0x08)) != 0) {
+                    continue; // tentative, deprecated or failed duplicate detection
+                }
+                InetAddress address = InetAddress.getByAddress(HexFormat.of().parseHex(f[0]));
+                if (!excluded.contains(address)) {
+                    return Optional.of((Inet6Address) address);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private MemorySegment ifreq(Arena arena) {
         MemorySegment ifreq = arena.allocate(40);
         byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);

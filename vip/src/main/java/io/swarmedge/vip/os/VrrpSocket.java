@@ -17,8 +17,13 @@ public sealed interface VrrpSocket extends AutoCloseable permits Ipv4VrrpSocket,
     @Override
     void close();
 
-    /** Opens the socket for {@code family} on {@code link}; joins the VRRP group unless unicast. */
-    static VrrpSocket open(NetworkLink link, boolean ipv6, boolean multicast) {
-        return ipv6 ? new Ipv6VrrpSocket(link, multicast) : new Ipv4VrrpSocket(link, multicast);
+    /**
+     * Opens the socket for {@code family} on {@code link}; joins the VRRP group unless unicast.
+     * {@code unicastSource} pins the IPv6 source (IPv4 writes its own header): without it the
+     * kernel could pick a virtual address once we hold one, and peers would not recognise us.
+     */
+    static VrrpSocket open(
+            NetworkLink link, boolean ipv6, boolean multicast, java.util.Optional<InetAddress> unicastSource) {
+        return ipv6 ? new Ipv6VrrpSocket(link, multicast, unicastSource) : new Ipv4VrrpSocket(link, multicast);
     }
 }

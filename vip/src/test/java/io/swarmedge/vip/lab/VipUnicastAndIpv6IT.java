@@ -91,6 +91,10 @@ class VipUnicastAndIpv6IT {
         awaitHolder(client, Lab.VIP6, "node1", "node1", "node2");
         lab.crash("node1");
         awaitHolder(client, Lab.VIP6, "node2", "node2");
+        // Holding the VIP must not change the source the peer knows us by.
+        assertThat(lab.log("node2", "vip"))
+                .contains("source=fd77:0:0:0:0:0:0:2")
+                .doesNotContain("advertisement_dropped");
     }
 
     @Test
