@@ -127,7 +127,7 @@ final class YamlTree {
             if (object.has(name)) {
                 throw new YamlException(line(key), "duplicate key \"" + name + "\"");
             }
-            String child = pointer + "/" + io.swarmedge.config.dynamic.Node.escape(name);
+            String child = pointer + "/" + escape(name);
             lines.putIfAbsent(child, line(key));
             object.set(name, convert(tuple.getValueNode(), child));
         }
@@ -141,7 +141,7 @@ final class YamlTree {
                 var e = it.next();
                 if (!object.has(e.getKey())) {
                     object.set(e.getKey(), e.getValue());
-                    lines.putIfAbsent(pointer + "/" + io.swarmedge.config.dynamic.Node.escape(e.getKey()), line(merge));
+                    lines.putIfAbsent(pointer + "/" + escape(e.getKey()), line(merge));
                 }
             }
         }
@@ -176,6 +176,11 @@ final class YamlTree {
             }
         }
         return NODES.textNode(value);
+    }
+
+    /** JSON-pointer escaping of a key (our {@code Node} clashes with SnakeYAML's by name). */
+    private static String escape(String key) {
+        return io.swarmedge.config.dynamic.Node.escape(key);
     }
 
     private static int line(Node node) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmedge.config.dynamic.ConfigError;
 import io.swarmedge.config.dynamic.Decoded;
+import io.swarmedge.config.dynamic.DynamicConfig;
 import io.swarmedge.config.dynamic.DynamicConfigDecoder;
 import io.swarmedge.config.dynamic.NameSuggestion;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class LabelDecoder {
                         0,
                         "",
                         "more than " + MAX_LABELS + " labels; none were read"));
-                return result(Enable.UNSET, "", false, io.swarmedge.config.dynamic.DynamicConfig.EMPTY, Map.of());
+                return result(Enable.UNSET, "", false, DynamicConfig.EMPTY, Map.of());
             }
             for (var e : ours.entrySet()) {
                 String key = e.getKey();
@@ -139,7 +140,7 @@ public final class LabelDecoder {
                 Enable enable,
                 String network,
                 boolean lbSwarm,
-                io.swarmedge.config.dynamic.DynamicConfig config,
+                DynamicConfig config,
                 Map<String, ServerTemplate> templates) {
             return new ServiceLabels(enable, network, lbSwarm, config, templates, errors);
         }

@@ -4,7 +4,13 @@ import io.swarmedge.config.dynamic.CertificateSource;
 import io.swarmedge.config.dynamic.ConfigError;
 import io.swarmedge.config.dynamic.DynamicConfig;
 import io.swarmedge.config.dynamic.HttpConfig;
+import io.swarmedge.config.dynamic.Middleware;
+import io.swarmedge.config.dynamic.Router;
+import io.swarmedge.config.dynamic.ServersTransport;
+import io.swarmedge.config.dynamic.Service;
 import io.swarmedge.config.dynamic.TlsConfig;
+import io.swarmedge.config.dynamic.TlsOptions;
+import io.swarmedge.config.dynamic.TlsStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +23,12 @@ import java.util.Map;
  * source).
  */
 public final class ConfigUnion {
-    private final Map<String, io.swarmedge.config.dynamic.Router> routers = new LinkedHashMap<>();
-    private final Map<String, io.swarmedge.config.dynamic.Service> services = new LinkedHashMap<>();
-    private final Map<String, io.swarmedge.config.dynamic.Middleware> middlewares = new LinkedHashMap<>();
-    private final Map<String, io.swarmedge.config.dynamic.ServersTransport> transports = new LinkedHashMap<>();
-    private final Map<String, io.swarmedge.config.dynamic.TlsOptions> options = new LinkedHashMap<>();
-    private final Map<String, io.swarmedge.config.dynamic.TlsStore> stores = new LinkedHashMap<>();
+    private final Map<String, Router> routers = new LinkedHashMap<>();
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, Middleware> middlewares = new LinkedHashMap<>();
+    private final Map<String, ServersTransport> transports = new LinkedHashMap<>();
+    private final Map<String, TlsOptions> options = new LinkedHashMap<>();
+    private final Map<String, TlsStore> stores = new LinkedHashMap<>();
     private final List<CertificateSource> certificates = new ArrayList<>();
     private final Map<String, String> definedIn = new LinkedHashMap<>();
     private final List<ConfigError> errors = new ArrayList<>();
