@@ -271,6 +271,13 @@ public final class Lab implements AutoCloseable {
         return result;
     }
 
+    /** Runs {@code ip ARGS} inside a node's namespace (test setup only). */
+    public void ipIn(String node, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("-n", netns(node)));
+        command.addAll(List.of(args));
+        ip(command.toArray(String[]::new));
+    }
+
     /** Runs nft inside a node (e.g. to drop VRRP and split the brain). */
     public void nft(String node, String script) throws IOException {
         run(List.of("ip", "netns", "exec", netns(node), "nft", script));

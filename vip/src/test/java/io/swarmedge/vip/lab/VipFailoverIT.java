@@ -36,11 +36,15 @@ class VipFailoverIT {
         lab = new Lab(Path.of("target", "vip-it"));
         lab.addNode("node1", 1);
         lab.addNode("node2", 2);
+        lab.ipIn("node1", "link", "add", "uplink0", "type", "veth", "peer", "name", "uplink1");
+        lab.ipIn("node1", "link", "set", "uplink1", "up");
+        lab.ipIn("node1", "link", "set", "uplink0", "up");
         failFlag = lab.dir().resolve("node1-check-fails");
         notifyLog = lab.dir().resolve("node1-notify.log");
         node1Config = config("node1", 150, """
                     checks:
                       - {name: flag, type: script, command: ["/bin/sh", "-c", "test ! -e %s"], interval: 200ms, weight: -100}
+                    trackInterfaces: [uplink0]
                     notify: {master: ["/bin/sh", "-c", "echo MASTER >> %s"], backup: ["/bin/sh", "-c", "echo BACKUP >> %s"]}
                 """.formatted(failFlag, notifyLog, notifyLog));
         lab.startVip("node1", "--config", node1Config);
@@ -120,6 +124,17 @@ class VipFailoverIT {
 
     @Test
     @Order(5)
+    void aTrackedInterfaceGoingDownForcesFault() throws Exception {
+        awaitHolder("node1");
+        lab.ipIn("node1", "link", "set", "uplink0", "down");
+        awaitHolder("node2");
+        assertThat(lab.log("node1", "vip")).contains("to=FAULT");
+        lab.ipIn("node1", "link", "set", "uplink0", "up");
+        awaitHolder("node1");
+    }
+
+    @Test
+    @Order(6)
     void recoversFromSplitBrainWhenThePartitionHeals() throws Exception {
         awaitHolder("node1");
         lab.nft(
@@ -134,7 +149,7 @@ class VipFailoverIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aGracefulStopHandsOverWithPriorityZero() throws Exception {
         awaitHolder("node1");
         lab.stop("node1");
