@@ -398,17 +398,17 @@ if [[ -n "${runs[swarmedge]:-}" ]]; then
     [[ -n "${runs[$peer]:-}" ]] || continue
     peer_rps=$(avg "$peer")
     printf '  req/s >= %-8s %9.0f vs %9.0f (x%.2f)  %s\n' "$peer" "$se_rps" "$peer_rps" \
-      "$(awk -v a="$se_rps" -v b="$peer_rps" 'BEGIN { print a / b }')" "$(verdict "$(awk -v a="$se_rps" -v b="$peer_rps" 'BEGIN { print a >= b }')")"
+      "$(awk -v a="$se_rps" -v b="$peer_rps" 'BEGIN { print a / b }')" "$(verdict "$(awk -v a="$se_rps" -v b="$peer_rps" 'BEGIN { print (a >= b) }')")"
     printf '  p99 <= 1.25 x %-7s %6s ms vs %6s ms  %s\n' "$peer" "${p99_max[swarmedge]}" "${p99_max[$peer]}" \
-      "$(verdict "$(awk -v a="${p99_max[swarmedge]}" -v b="${p99_max[$peer]}" 'BEGIN { print a <= 1.25 * b }')")"
+      "$(verdict "$(awk -v a="${p99_max[swarmedge]}" -v b="${p99_max[$peer]}" 'BEGIN { print (a <= 1.25 * b) }')")"
   done
   if [[ -n "${runs[caddy]:-}" ]]; then
     caddy_rps=$(avg caddy)
     printf '  req/s >= 3 x caddy   %9.0f vs %9.0f (x%.2f)  %s\n' "$se_rps" "$caddy_rps" \
-      "$(awk -v a="$se_rps" -v b="$caddy_rps" 'BEGIN { print a / b }')" "$(verdict "$(awk -v a="$se_rps" -v b="$caddy_rps" 'BEGIN { print a >= 3 * b }')")"
+      "$(awk -v a="$se_rps" -v b="$caddy_rps" 'BEGIN { print a / b }')" "$(verdict "$(awk -v a="$se_rps" -v b="$caddy_rps" 'BEGIN { print (a >= 3 * b) }')")"
   fi
   printf '  peak RSS <= 256 MiB  %s MiB  %s\n' "${rss_max[swarmedge]}" "$(verdict "$((rss_max[swarmedge] <= 256))")"
   printf '  first answer <= 1.5 s  %s s  %s\n' "${startup[swarmedge]}" \
-    "$(verdict "$(awk -v a="${startup[swarmedge]}" 'BEGIN { print a <= 1.5 }')")"
+    "$(verdict "$(awk -v a="${startup[swarmedge]}" 'BEGIN { print (a <= 1.5) }')")"
   if ((err_sum[swarmedge] > 0)); then echo "  errors: ${err_sum[swarmedge]} non-2xx or socket errors (see wrk output)"; fi
 fi
