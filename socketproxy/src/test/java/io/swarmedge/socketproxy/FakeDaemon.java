@@ -167,11 +167,15 @@ final class FakeDaemon implements AutoCloseable {
         }
     }
 
+    /** Bytes the upgraded connections received. */
+    final java.util.concurrent.atomic.AtomicLong echoed = new java.util.concurrent.atomic.AtomicLong();
+
     /** After the upgrade: echoes bytes upper-cased; on half-close answers "BYE" and closes. */
-    private static final class Echo extends ChannelInboundHandlerAdapter {
+    private final class Echo extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf in = (ByteBuf) msg;
+            echoed.addAndGet(in.readableBytes());
             String text = in.toString(StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT);
             in.release();
             ctx.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));

@@ -341,4 +341,32 @@ class ForwardingTest {
                 .until(() -> daemon.connections.stream().noneMatch(io.netty.channel.Channel::isActive));
         assertThat(daemon.received).isEmpty();
     }
+
+    @Test
+    void aLargeRelayedUploadArrivesWholeBeforeTheHalfClose() throws Exception {
+        proxy("tecnativa EXEC=1 POST=1");
+        int size = 8 * 1024 * 1024;
+        try (RawClient client = proxy.client()) {
+            client.send("POST /exec/abc/start HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                    + "Content-Length: 2\r\n\r\n{}");
+            assertThat(client.read().status()).isEqualTo(101);
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    byte[] chunk = "a".repeat(64 * 1024).getBytes(StandardCharsets.ISO_8859_1);
+                    for (int sent = 0; sent < size; sent += chunk.length) {
+                        client.socket.getOutputStream().write(chunk);
+                    }
+                    client.socket.shutdownOutput();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            byte[] echoed = client.input().readAllBytes();
+            writer.join(Duration.ofSeconds(60));
+            assertThat(daemon.echoed.get()).as("bytes the daemon received").isEqualTo(size);
+            assertThat(echoed.length).isEqualTo(size + 3);
+            String tail = new String(echoed, size - 5, 8, StandardCharsets.ISO_8859_1);
+            assertThat(tail).isEqualTo("AAAAABYE");
+        }
+    }
 }

@@ -253,6 +253,43 @@ class RealDockerIT {
             client.socket.shutdownOutput();
             assertThat(client.input().readAllBytes()).isEmpty();
         }
+        // Megabytes both ways at once, then a half-close: every byte comes back before the stream ends.
+        var bulk = DockerEngine.call(
+                "POST",
+                "/containers/" + containerId + "/exec",
+                "{\"AttachStdin\":true,\"AttachStdout\":true,\"Cmd\":[\"/usr/bin/cat\"]}");
+        int size = 4 * 1024 * 1024;
+        try (RawClient client = proxy.client()) {
+            client.send(execStart(id(bulk.body())));
+            assertThat(client.read().status()).isEqualTo(101);
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    byte[] chunk = new byte[32 * 1024];
+                    java.util.Arrays.fill(chunk, (byte) 'x');
+                    for (int sent = 0; sent < size; sent += chunk.length) {
+                        client.socket.getOutputStream().write(chunk);
+                    }
+                    client.socket.shutdownOutput();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long received = 0;
+            while (true) {
+                byte[] header = client.input().readNBytes(8);
+                if (header.length == 0) {
+                    break;
+                }
+                assertThat(header).hasSize(8);
+                int length = ((header[4] & 0xff) << 24)
+                        | ((header[5] & 0xff) << 16)
+                        | ((header[6] & 0xff) << 8)
+                        | (header[7] & 0xff);
+                received += client.readExactly(length).length;
+            }
+            writer.join();
+            assertThat(received).isEqualTo(size);
+        }
     }
 
     private static String execStart(String execId) {

@@ -116,7 +116,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
             if (msg instanceof ByteBuf && upstream != null) {
                 upstream.write(msg);
                 if (!upstream.isWritable()) {
-                    ctx.channel().config().setAutoRead(false);
+                    clientAutoRead(false);
                 }
             } else {
                 ReferenceCountUtil.release(msg);
@@ -361,13 +361,13 @@ public final class ClientConnection extends ChannelDuplexHandler {
         if (upstream != null && upstreamReady && upstream.isActive()) {
             upstream.write(msg);
             if (!upstream.isWritable()) {
-                ctx.channel().config().setAutoRead(false);
+                clientAutoRead(false);
             }
             return;
         }
         pendingUpstream.add(msg);
         // Hold the client while the daemon connection is being made, so the queue stays small.
-        ctx.channel().config().setAutoRead(false);
+        clientAutoRead(false);
         if (upstream == null || (upstreamReady && !upstream.isActive())) {
             connectUpstream();
         }
@@ -412,7 +412,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
                 upstream.write(pendingUpstream.poll());
             }
             upstream.flush();
-            ctx.channel().config().setAutoRead(readAllowed() && upstream.isWritable());
+            clientAutoRead(readAllowed() && upstream.isWritable());
         });
     }
 
@@ -509,7 +509,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
         } else {
             ctx.write(content);
             if (!ctx.channel().isWritable() && upstream != null) {
-                upstream.config().setAutoRead(false);
+                daemonAutoRead(false);
             }
         }
     }
@@ -562,8 +562,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
         drainPending();
         Exchange ex = exchange;
         if (hijacked) {
-            ctx.flush();
-            ctx.close();
+            closeAfterPendingWrites(ctx.channel());
         } else if (ex != null && !ex.responseDone) {
             if (ex.responseStarted) {
                 ctx.close();
@@ -580,11 +579,10 @@ public final class ClientConnection extends ChannelDuplexHandler {
     void daemonInputShutdown(Channel channel) {
         if (hijacked && channel == upstream) {
             daemonInputShut = true;
-            ctx.flush();
             if (clientInputShut) {
-                ctx.close();
-            } else if (ctx.channel() instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput();
+                closeAfterPendingWrites(ctx.channel());
+            } else {
+                shutdownOutputAfterPendingWrites(ctx.channel());
             }
         } else {
             channel.close();
@@ -593,14 +591,14 @@ public final class ClientConnection extends ChannelDuplexHandler {
 
     void daemonWritabilityChanged(Channel channel) {
         if (channel == upstream && channel.isWritable()) {
-            ctx.channel().config().setAutoRead(readAllowed());
+            clientAutoRead(readAllowed());
         }
     }
 
     void daemonRelayBytes(ByteBuf bytes) {
         ctx.write(bytes);
         if (!ctx.channel().isWritable() && upstream != null) {
-            upstream.config().setAutoRead(false);
+            daemonAutoRead(false);
         }
     }
 
@@ -631,8 +629,8 @@ public final class ClientConnection extends ChannelDuplexHandler {
         // The daemon's codec goes first so that the client's buffered bytes are written raw, not HTTP-encoded.
         upstream.pipeline().remove(DaemonConnector.CODEC);
         pipeline.remove(DECODER);
-        ctx.channel().config().setAutoRead(true);
-        upstream.config().setAutoRead(true);
+        clientAutoRead(true);
+        daemonAutoRead(true);
         ctx.flush();
         upstream.flush();
     }
@@ -694,6 +692,39 @@ public final class ClientConnection extends ChannelDuplexHandler {
         maybeFinish();
     }
 
+    /**
+     * Reading on or off for the client side. Never once its input is shut: there is nothing left to read, and Netty's
+     * epoll transport no longer has the descriptor registered (epoll_ctl fails with ENOENT).
+     */
+    private void clientAutoRead(boolean on) {
+        if (!clientInputShut && ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(on);
+        }
+    }
+
+    /** Reading on or off for the daemon side, under the same rule. */
+    private void daemonAutoRead(boolean on) {
+        if (upstream != null && !daemonInputShut && upstream.isActive()) {
+            upstream.config().setAutoRead(on);
+        }
+    }
+
+    /**
+     * Netty's close and shutdownOutput drop writes still queued (a relay under backpressure has some): both wait
+     * for an empty write queued behind them.
+     */
+    private static void closeAfterPendingWrites(Channel channel) {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static void shutdownOutputAfterPendingWrites(Channel channel) {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+                duplex.shutdownOutput();
+            }
+        });
+    }
+
     private void closeUpstream() {
         if (upstream != null) {
             Channel channel = upstream;
@@ -718,7 +749,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
             upstream.close();
             upstream = null;
         }
-        ctx.channel().config().setAutoRead(true);
+        clientAutoRead(true);
         decoder().ifPresent(StrictRequestDecoder::resume);
     }
 
@@ -750,7 +781,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
                 // One request at a time: a pipelined next one waits in the decoder's buffer until this one is
                 // answered, and nothing more is read meanwhile. (Without pipelining, reading stays on: no
                 // epoll_ctl per request.)
-                ctx.channel().config().setAutoRead(false);
+                clientAutoRead(false);
             }
         }
     }
@@ -758,7 +789,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable() && upstream != null) {
-            upstream.config().setAutoRead(true);
+            daemonAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -784,10 +815,9 @@ public final class ClientConnection extends ChannelDuplexHandler {
             clientInputShut = true;
             if (hijacked) {
                 if (daemonInputShut) {
-                    ctx.close();
-                } else if (upstream instanceof DuplexChannel duplex) {
-                    upstream.flush();
-                    duplex.shutdownOutput();
+                    closeAfterPendingWrites(ctx.channel());
+                } else if (upstream != null) {
+                    shutdownOutputAfterPendingWrites(upstream);
                 }
             } else if (exchange == null) {
                 ctx.close();
@@ -834,7 +864,12 @@ public final class ClientConnection extends ChannelDuplexHandler {
             exchange = null;
         }
         if (upstream != null) {
-            upstream.close();
+            // A relay delivers what the client sent before it left; an HTTP exchange is simply abandoned.
+            if (hijacked) {
+                closeAfterPendingWrites(upstream);
+            } else {
+                upstream.close();
+            }
             upstream = null;
         }
         ctx.fireChannelInactive();
