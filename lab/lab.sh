@@ -283,10 +283,14 @@ crash_looping() {
 }
 
 wait_stack() {
-  local deadline=$((SECONDS + $1)) waiting
+  local deadline=$((SECONDS + $1)) waiting reported=""
   while true; do
     waiting="$(service_lines | awk '$2 == "" || $2 != $3 {print $1}' | sort)"
     [[ -z "$waiting" && -n "$(service_lines)" ]] && break
+    if [[ "$waiting" != "$reported" ]]; then
+      say "waiting for: $(echo $waiting)"
+      reported="$waiting"
+    fi
     if [[ -n "$waiting" && "$waiting" == "$(crash_looping | sort)" ]]; then
       say "not running, tasks failing again and again: $(echo $waiting)"
       return 1
@@ -417,12 +421,18 @@ cmd_down() {
       pids+=($!)
     done
     for pid in "${pids[@]}"; do wait "$pid" || true; done
+    say "node containers removed"
   fi
   local volumes
   volumes="$(docker volume ls -q --filter "label=$label")"
   if [[ -n "$volumes" ]]; then
-    # shellcheck disable=SC2086
-    docker volume rm -f $volumes >/dev/null
+    # Each holds a node's images and containers: deleting them is most of the teardown's time.
+    local pids=()
+    for volume in $volumes; do
+      docker volume rm -f "$volume" >/dev/null &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || true; done
   fi
   docker network rm "$lab" >/dev/null 2>&1 || true
   say "lab down: containers, volumes and network removed (the node image is kept as a cache: docker rmi \$(docker images -q swarmedge-lab-node))"
