@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,17 +30,15 @@ public final class DockerApi implements AutoCloseable {
 
     private final DockerEndpoint endpoint;
     private final DockerHttpClient requests;
-    private final DockerHttpClient streams;
 
-    private DockerApi(DockerEndpoint endpoint, DockerHttpClient requests, DockerHttpClient streams) {
+    private DockerApi(DockerEndpoint endpoint, DockerHttpClient requests) {
         this.endpoint = endpoint;
         this.requests = requests;
-        this.streams = streams;
     }
 
     /**
      * A client for {@code endpoint}. Requests time out after {@code requestTimeout}; the events stream
-     * has no response time-out (it is silent while nothing happens).
+     * has no time-out (it is silent while nothing happens) and a connection of its own.
      */
     public static DockerApi connect(DockerEndpoint endpoint, Duration requestTimeout) {
         DockerHttpClient requests = new ApacheDockerHttpClient.Builder()
@@ -50,12 +47,7 @@ public final class DockerApi implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(requestTimeout)
                 .build();
-        DockerHttpClient streams = new ApacheDockerHttpClient.Builder()
-                .dockerHost(endpoint.uri())
-                .maxConnections(2)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build();
-        return new DockerApi(endpoint, requests, streams);
+        return new DockerApi(endpoint, requests);
     }
 
     public DockerEndpoint endpoint() {
@@ -85,25 +77,7 @@ public final class DockerApi implements AutoCloseable {
     /** Opens {@code /events} with these filters ({@code {"type": ["service", "node"]}}). */
     public EventStream events(Map<String, List<String>> filters) {
         String path = "/events" + filterQuery(filters);
-        DockerHttpClient.Response response;
-        try {
-            response = streams.execute(request(path));
-        } catch (RuntimeException e) {
-            throw new DockerApiException(describe(path) + ": " + rootMessage(e), 0, e);
-        }
-        if (response.getStatusCode() != 200) {
-            String body;
-            try {
-                body = message(readBounded(response.getBody(), 4096, path));
-            } catch (IOException | RuntimeException e) {
-                body = "";
-            } finally {
-                response.close();
-            }
-            throw new DockerApiException(
-                    describe(path) + ": HTTP " + response.getStatusCode() + " " + body, response.getStatusCode(), null);
-        }
-        return new HttpEventStream(path, response);
+        return new HttpEventStream(describe(path), EventConnection.open(endpoint, path, Duration.ofSeconds(5)));
     }
 
     /** The {@code ?filters=…} query for these filters ("" when there are none). */
@@ -121,7 +95,6 @@ public final class DockerApi implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(requests);
-        closeQuietly(streams);
     }
 
     private String describe(String path) {
@@ -177,17 +150,17 @@ public final class DockerApi implements AutoCloseable {
         }
     }
 
-    /** Newline-delimited JSON events from one open response. */
+    /** Newline-delimited JSON events from one open connection. */
     private static final class HttpEventStream implements EventStream {
-        private final String path;
-        private final DockerHttpClient.Response response;
+        private final String where;
+        private final EventConnection connection;
         private final InputStream body;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        HttpEventStream(String path, DockerHttpClient.Response response) {
-            this.path = path;
-            this.response = response;
-            this.body = new BufferedInputStream(response.getBody(), 8192);
+        HttpEventStream(String where, EventConnection connection) {
+            this.where = where;
+            this.connection = connection;
+            this.body = connection.body();
         }
 
         @Override
@@ -206,7 +179,7 @@ public final class DockerApi implements AutoCloseable {
                             actor.path("ID").asText(""),
                             actor.path("Attributes").path("name").asText(""));
                 } catch (JsonProcessingException e) {
-                    throw new DockerApiException("GET " + path + ": invalid event: " + e.getOriginalMessage(), 0, e);
+                    throw new DockerApiException(where + ": invalid event: " + e.getOriginalMessage(), 0, e);
                 }
             }
         }
@@ -216,16 +189,16 @@ public final class DockerApi implements AutoCloseable {
             try {
                 for (int b = body.read(); b != '\n'; b = body.read()) {
                     if (b == -1) {
-                        throw new DockerApiException("GET " + path + ": the events stream ended", 0, null);
+                        throw new DockerApiException(where + ": the events stream ended", 0, null);
                     }
                     if (line.size() >= MAX_EVENT_BYTES) {
                         throw new DockerApiException(
-                                "GET " + path + ": event larger than " + MAX_EVENT_BYTES + " bytes", 0, null);
+                                where + ": event larger than " + MAX_EVENT_BYTES + " bytes", 0, null);
                     }
                     line.write(b);
                 }
             } catch (IOException e) {
-                throw new DockerApiException("GET " + path + ": " + (closed.get() ? "closed" : rootMessage(e)), 0, e);
+                throw new DockerApiException(where + ": " + (closed.get() ? "closed" : rootMessage(e)), 0, e);
             }
             return line.toString(StandardCharsets.UTF_8);
         }
@@ -233,12 +206,7 @@ public final class DockerApi implements AutoCloseable {
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                try {
-                    body.close();
-                } catch (IOException | RuntimeException e) {
-                    // the stream is going away anyway
-                }
-                response.close();
+                connection.close();
             }
         }
     }
