@@ -2,6 +2,7 @@ package io.swarmedge.cli;
 
 import io.swarmedge.whoami.WhoamiOptions;
 import io.swarmedge.whoami.WhoamiServer;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,13 @@ public final class WhoamiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        WhoamiServer server = WhoamiServer.start(new WhoamiOptions(bind, port, name, healthStatus, threads));
+        WhoamiServer server;
+        try {
+            server = WhoamiServer.start(new WhoamiOptions(bind, port, name, healthStatus, threads));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("swarmedge whoami: " + e.getMessage());
+            return 2;
+        }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
         server.awaitTermination();
         return 0;
