@@ -32,11 +32,17 @@ public final class SocketProxyServer implements AutoCloseable {
     private final SocketProxySettings settings;
     private final EventLoopGroup group;
     private final ChannelGroup clients;
+    private final ProxyCounters counters;
     private final Channel server;
 
     private SocketProxyServer(
-            SocketProxySettings settings, EventLoopGroup group, ChannelGroup clients, Channel server) {
+            SocketProxySettings settings,
+            EventLoopGroup group,
+            ChannelGroup clients,
+            Channel server,
+            ProxyCounters counters) {
         this.settings = settings;
+        this.counters = counters;
         this.group = group;
         this.clients = clients;
         this.server = server;
@@ -48,6 +54,7 @@ public final class SocketProxyServer implements AutoCloseable {
                 Math.min(4, Runtime.getRuntime().availableProcessors()), EpollIoHandler.newFactory());
         DaemonConnector daemon = new DaemonConnector(settings.socket(), settings.connectTimeout());
         ChannelGroup clients = new DefaultChannelGroup("socket-proxy-clients", GlobalEventExecutor.INSTANCE);
+        ProxyCounters counters = new ProxyCounters();
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
@@ -73,7 +80,7 @@ public final class SocketProxyServer implements AutoCloseable {
                                             new IdleStateHandler(
                                                     settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
                             Pipelines.addHttp(ch.pipeline());
-                            ch.pipeline().addLast("client", new ClientConnection(settings.policy(), daemon));
+                            ch.pipeline().addLast("client", new ClientConnection(settings.policy(), daemon, counters));
                         }
                     });
             InetSocketAddress address = settings.listen().socketAddress(settings.ipv4Only());
@@ -93,7 +100,7 @@ public final class SocketProxyServer implements AutoCloseable {
                                 + bound.cause().getMessage(),
                         bound.cause());
             }
-            var proxy = new SocketProxyServer(settings, group, clients, bound.channel());
+            var proxy = new SocketProxyServer(settings, group, clients, bound.channel(), counters);
             log.info(
                     "event=listening address={} socket={} {}",
                     proxy.address(),
@@ -111,6 +118,11 @@ public final class SocketProxyServer implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
+    /** What the proxy has done so far. */
+    public ProxyCounters counters() {
+        return counters;
+    }
+
     /** Blocks until the listener closes. */
     public void awaitClose() throws InterruptedException {
         server.closeFuture().sync();
@@ -126,6 +138,6 @@ public final class SocketProxyServer implements AutoCloseable {
         clients.newCloseFuture().awaitUninterruptibly(settings.shutdownGrace().toMillis());
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        log.info("event=stopped");
+        log.info("event=stopped {}", counters.summary());
     }
 }

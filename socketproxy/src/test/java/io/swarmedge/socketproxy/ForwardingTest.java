@@ -51,6 +51,10 @@ class ForwardingTest {
             assertThat(client.read().body()).isEqualTo("OK");
         }
         assertThat(daemon.received).extracting(FakeDaemon.Received::uri).containsExactly("/v1.41/version", "/_ping");
+        assertThat(proxy.proxy.counters().forwardedCount()).isEqualTo(2);
+        assertThat(proxy.proxy.counters().refusedByRule()).containsExactly(java.util.Map.entry("section-disabled", 1L));
+        assertThat(proxy.proxy.counters().summary())
+                .isEqualTo("forwarded=2 hijacked=0 refused=1 refused.section-disabled=1");
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.swarmedge.socketproxy.ProxyCounters;
 import io.swarmedge.socketproxy.http.ApiPath;
 import io.swarmedge.socketproxy.http.Refusal;
 import io.swarmedge.socketproxy.http.RefusedException;
@@ -66,6 +67,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
 
     private final Policy policy;
     private final DaemonConnector daemon;
+    private final ProxyCounters counters;
     private ChannelHandlerContext ctx;
     private Channel upstream;
     private boolean upstreamReady;
@@ -98,9 +100,10 @@ public final class ClientConnection extends ChannelDuplexHandler {
         CompositeByteBuf responseBody;
     }
 
-    public ClientConnection(Policy policy, DaemonConnector daemon) {
+    public ClientConnection(Policy policy, DaemonConnector daemon, ProxyCounters counters) {
         this.policy = policy;
         this.daemon = daemon;
+        this.counters = counters;
     }
 
     @Override
@@ -277,6 +280,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
                     EndToEndHeaders.printable(ex.path.path()),
                     ctx.channel().remoteAddress());
         }
+        counters.forwarded();
         sendUpstream(outbound);
         flushUpstream();
     }
@@ -351,6 +355,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
         full.headers().set(HttpHeaderNames.CONTENT_LENGTH, full.content().readableBytes());
         ex.outbound = full;
         log.debug("event=forward rule={} method={} target={}", ex.rule, ex.method, EndToEndHeaders.printable(target));
+        counters.forwarded();
         sendUpstream(full);
         flushUpstream();
     }
@@ -607,6 +612,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
     private void startRelay(HttpResponse response) {
         Exchange ex = exchange;
         hijacked = true;
+        counters.hijacked();
         var out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
         out.headers().set(response.headers());
         out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
@@ -638,6 +644,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
     // ---------------------------------------------------------------- refusals and completion
 
     private void refuse(Refusal refusal, String method, String path, boolean close) {
+        counters.refused(refusal.rule());
         log.info(
                 "event=refused status={} rule={} method={} path={} remote={} detail=\"{}\"",
                 refusal.status(),
