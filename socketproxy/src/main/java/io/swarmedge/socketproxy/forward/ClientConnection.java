@@ -435,8 +435,18 @@ public final class ClientConnection extends ChannelDuplexHandler {
         if (!HttpUtil.isKeepAlive(response)) {
             upstreamReusable = false;
         }
-        if (response.status().code() == 101 && ex.hijack) {
-            startRelay(response);
+        if (response.status().code() == 101) {
+            if (ex.hijack) {
+                startRelay(response);
+            } else {
+                // Only a request that asked for the hijack may be switched to raw bytes.
+                log.warn(
+                        "event=unexpected-upgrade method={} path={}",
+                        ex.method,
+                        EndToEndHeaders.printable(ex.path.path()));
+                closeUpstream();
+                ctx.close();
+            }
             return;
         }
         if (ex.guarded != null
@@ -601,6 +611,10 @@ public final class ClientConnection extends ChannelDuplexHandler {
     }
 
     void daemonRelayBytes(ByteBuf bytes) {
+        if (!hijacked) {
+            bytes.release();
+            return;
+        }
         ctx.write(bytes);
         if (!ctx.channel().isWritable() && upstream != null) {
             daemonAutoRead(false);
