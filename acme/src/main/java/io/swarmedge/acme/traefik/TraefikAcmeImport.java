@@ -33,7 +33,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * "PrivateKey" (base64 DER), "KeyType"}, "Certificates": [{"domain": {"main", "sans"}, "certificate"
  * (base64 PEM chain), "key" (base64 PEM), "Store"}]}}. Each certificate is checked (names, key) before
  * it is stored; one that fails is reported and skipped, never stored. A stored certificate that
- * expires later than the imported one is kept.
+ * expires as late or later than the imported one is kept, and so is a stored account: importing the
+ * same file again changes nothing.
  */
 public final class TraefikAcmeImport {
     /** Largest acme.json read. */
@@ -91,7 +92,10 @@ public final class TraefikAcmeImport {
                 continue;
             }
             JsonNode body = resolver.getValue();
-            if (caServers.containsKey(name) && body.path("Account").isObject()) {
+            // an account the store already has wins: it may be newer than the file's
+            if (caServers.containsKey(name)
+                    && body.path("Account").isObject()
+                    && store.load(StoreLayout.account(name)).isEmpty()) {
                 try {
                     store.store(StoreLayout.account(name), account(body.get("Account"), caServers.get(name)));
                     accounts++;
