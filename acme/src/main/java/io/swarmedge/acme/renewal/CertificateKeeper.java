@@ -108,8 +108,15 @@ public final class CertificateKeeper implements AutoCloseable {
         demanded = Set.copyOf(demands);
         for (Demand d : demands) {
             if (!clients.containsKey(d.resolver())) {
-                slots.computeIfAbsent(d, Slot::new)
-                        .fail("unknown certificate resolver \"" + d.resolver() + "\"", false, Instant.MAX);
+                Slot slot = slots.computeIfAbsent(d, Slot::new);
+                if (slot.lastError.isEmpty()) {
+                    slot.fail(
+                            "unknown certificate resolver \"" + d.resolver() + "\" (known: "
+                                    + new java.util.TreeSet<>(clients.keySet()) + ")",
+                            false,
+                            Instant.MAX);
+                    LOG.error("event=acme-unknown-resolver demand={}", d);
+                }
             }
         }
         slots.keySet().removeIf(d -> !demanded.contains(d));

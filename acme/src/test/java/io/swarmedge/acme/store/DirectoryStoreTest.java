@@ -157,4 +157,32 @@ class DirectoryStoreTest {
         assertThat(realTime.tryLock("order.le.z", "replica-b", Duration.ofSeconds(1)))
                 .isPresent();
     }
+
+    @Test
+    void racingReplicasTakeAStaleLockOverOnlyOnce() throws Exception {
+        store.tryLock("order.le.race", "dead-replica", Duration.ofSeconds(30)).orElseThrow();
+        clock.advance(Duration.ofSeconds(31));
+        int replicas = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(replicas);
+        java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(replicas)) {
+            for (int i = 0; i < replicas; i++) {
+                String owner = "replica-" + i;
+                DirectoryStore own = DirectoryStore.open(dir, clock); // each replica opens the directory itself
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return own.tryLock("order.le.race", owner, Duration.ofSeconds(30))
+                            .isPresent();
+                }));
+            }
+            long winners = 0;
+            for (var r : results) {
+                winners += r.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        }
+        try (Stream<Path> files = Files.list(dir.resolve(".locks"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("order.le.race.lock");
+        }
+    }
 }

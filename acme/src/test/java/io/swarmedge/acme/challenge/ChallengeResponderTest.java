@@ -1,0 +1,69 @@
+package io.swarmedge.acme.challenge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swarmedge.acme.DomainSet;
+import io.swarmedge.acme.store.DirectoryStore;
+import io.swarmedge.acme.testing.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChallengeResponderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void answersWhatAnotherReplicaPublished() {
+        DirectoryStore ordering = DirectoryStore.open(dir, Clock.systemUTC());
+        DirectoryStore answering = DirectoryStore.open(dir, Clock.systemUTC());
+        ChallengePublisher publisher = new ChallengePublisher(ordering);
+        ChallengeResponder responder = new ChallengeResponder(answering);
+        String token = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA";
+
+        publisher.publishHttp(token, token + ".thumbprint");
+        assertThat(responder.httpAnswerForPath("/.well-known/acme-challenge/" + token))
+                .hasValue(token + ".thumbprint");
+
+        var cert = TestCertificates.issue(
+                DomainSet.of("a.example.com"), Instant.now(), Instant.now().plusSeconds(60));
+        publisher.publishAlpn(new AlpnCertificate("a.example.com", cert.leaf(), cert.key()));
+        assertThat(responder.alpnCertificate("A.example.com"))
+                .hasValueSatisfying(a -> assertThat(a.certificate()).isEqualTo(cert.leaf()));
+
+        publisher.withdrawHttp(token);
+        publisher.withdrawAlpn("a.example.com");
+        assertThat(responder.httpAnswer(token)).isEmpty();
+        assertThat(responder.alpnCertificate("a.example.com")).isEmpty();
+    }
+
+    @Test
+    void malformedRequestsNeverReachTheStore() throws Exception {
+        ChallengeResponder responder = new ChallengeResponder(DirectoryStore.open(dir, Clock.systemUTC()));
+        for (String path : new String[] {
+            "/.well-known/acme-challenge/../../accounts/le",
+            "/.well-known/acme-challenge/short",
+            "/.well-known/acme-challenge/" + "a".repeat(200),
+            "/.well-known/acme-challenge/with%2Fslash-aaaaaaaaaaaaaaa",
+            "/other"
+        }) {
+            assertThat(responder.httpAnswerForPath(path)).as(path).isEmpty();
+        }
+        assertThat(responder.alpnCertificate("../x")).isEmpty();
+        assertThat(responder.alpnCertificate("-bad.example.com")).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aCorruptAnswerIsNoAnswer() throws Exception {
+        Files.createDirectories(dir.resolve("challenges/tls-alpn-01"));
+        Files.writeString(dir.resolve("challenges/tls-alpn-01/b.example.com"), "{not json");
+        assertThat(new ChallengeResponder(DirectoryStore.open(dir, Clock.systemUTC())).alpnCertificate("b.example.com"))
+                .isEmpty();
+    }
+}
