@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** One virtual router, validated: whatever produced it (YAML, flags, keepalived.conf). */
+/**
+ * One virtual router, validated: whatever produced it (YAML, flags, keepalived.conf). {@code vmac}
+ * names the macvlan interface carrying the VRRP virtual MAC (keepalived's {@code use_vmac}).
+ */
 public record InstanceConfig(
         String name,
         String interfaceName,
@@ -27,7 +30,8 @@ public record InstanceConfig(
         ChecksumMode checksumMode,
         List<TrackedCheckConfig> checks,
         NotifyConfig notifications,
-        GarpSettings garp) {
+        GarpSettings garp,
+        Optional<String> vmac) {
     public InstanceConfig {
         String where = "instance \"" + name + "\": ";
         if (interfaceName.isBlank()) {
@@ -70,6 +74,15 @@ public record InstanceConfig(
             if ((src instanceof Inet6Address) != v6) {
                 throw new IllegalArgumentException(
                         where + "unicast source " + src.getHostAddress() + " is not of the virtual addresses' family");
+            }
+        });
+        vmac.ifPresent(vmacName -> {
+            if (v6) {
+                throw new IllegalArgumentException(where + "use_vmac is supported for IPv4 instances only");
+            }
+            if (vmacName.isEmpty() || vmacName.length() > 15) {
+                throw new IllegalArgumentException(
+                        where + "virtual MAC interface name \"" + vmacName + "\" must be 1 to 15 characters");
             }
         });
         addresses = List.copyOf(addresses);

@@ -243,6 +243,8 @@ public final class KeepalivedConfParser {
         Duration garpDelay = g.garp.masterDelay();
         int garpRepeat = g.garp.repeat();
         Duration garpRefresh = g.garp.masterRefresh();
+        Optional<String> vmac = Optional.empty();
+        boolean useVmac = false;
         for (Statement s : block.block()) {
             singleValue(s);
             try {
@@ -277,6 +279,12 @@ public final class KeepalivedConfParser {
                         }
                     }
                     case "nopreempt" -> preempt = false;
+                    case "use_vmac" -> {
+                        useVmac = true;
+                        if (!s.args().isEmpty()) {
+                            vmac = Optional.of(s.args().getFirst().text());
+                        }
+                    }
                     case "preempt_delay" -> preemptDelay = seconds(s);
                     case "v3_checksum_as_v2" -> checksumAsV2 = bool(s);
                     case "garp_master_delay" -> garpDelay = Duration.ofSeconds(integer(s, 0));
@@ -342,7 +350,8 @@ public final class KeepalivedConfParser {
                             notify.getOrDefault("notify_fault", Optional.empty()),
                             notify.getOrDefault("notify_stop", Optional.empty()),
                             notify.getOrDefault("notify", Optional.empty())),
-                    new GarpSettings(garpDelay, garpRepeat, garpRefresh));
+                    new GarpSettings(garpDelay, garpRepeat, garpRefresh),
+                    useVmac ? Optional.of(vmac.orElse("vrrp." + vrid)) : Optional.empty());
         } catch (IllegalArgumentException e) {
             throw error(block.line(), e.getMessage());
         }

@@ -205,10 +205,19 @@ public final class NativeConfigReader {
                     checksum,
                     checks,
                     notifyConfig,
-                    garpSettings);
+                    garpSettings,
+                    vmac(n.path("vmac"), n.path("vrid").asInt(0)));
         } catch (IllegalArgumentException e) {
             throw error(path, e.getMessage());
         }
+    }
+
+    /** {@code vmac: true} (named vrrp.VRID, as keepalived) or {@code vmac: NAME}. */
+    private static Optional<String> vmac(JsonNode node, int vrid) {
+        if (node.isMissingNode() || node.isNull() || (node.isBoolean() && !node.asBoolean())) {
+            return Optional.empty();
+        }
+        return Optional.of(node.isBoolean() ? "vrrp." + vrid : node.asText());
     }
 
     private TrackedCheckConfig check(JsonNode c, String path) throws ConfigException {

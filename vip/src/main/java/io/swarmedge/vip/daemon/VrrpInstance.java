@@ -7,10 +7,12 @@ import io.swarmedge.vip.config.CheckSpec;
 import io.swarmedge.vip.config.InstanceConfig;
 import io.swarmedge.vip.config.TrackedCheckConfig;
 import io.swarmedge.vip.os.AddressEditor;
+import io.swarmedge.vip.os.LinkEditor;
 import io.swarmedge.vip.os.NativeException;
 import io.swarmedge.vip.os.NeighbourAnnouncer;
 import io.swarmedge.vip.os.NetworkLink;
 import io.swarmedge.vip.os.ReceivedDatagram;
+import io.swarmedge.vip.os.Sysctl;
 import io.swarmedge.vip.os.VirtualAddress;
 import io.swarmedge.vip.os.VrrpSocket;
 import io.swarmedge.vip.packet.Advertisement;
@@ -44,6 +46,9 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     private final InstanceConfig config;
     private final MeterRegistry registry;
     private final NetworkLink link;
+    private final Optional<NetworkLink> vmacLink;
+    private final Sysctl sysctl = new Sysctl();
+    private LinkEditor links;
     private final ExecutorScheduler scheduler;
     private final HealthTracker tracker;
     private final NotifyRunner notify;
@@ -66,6 +71,7 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
         this.config = config;
         this.registry = registry;
         this.link = new NetworkLink(config.interfaceName());
+        this.vmacLink = config.vmac().map(NetworkLink::new);
         this.scheduler = new ExecutorScheduler("vrrp-" + config.name());
         this.tracker = new HealthTracker(config.name(), withOwnInterface(config));
         this.notify = new NotifyRunner(config.name(), config.notifications());
@@ -119,8 +125,18 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
                         + " has no " + (config.ipv6() ? (config.unicast() ? "global IPv6" : "IPv6 link-local") : "IPv4")
                         + " address to send from"));
         destination = config.ipv6() ? InetAddress.ofLiteral("ff02::12") : InetAddress.ofLiteral("224.0.0.18");
+        if (vmacLink.isPresent()) {
+            setUpVirtualMac(vmacLink.get());
+        }
+        // A macvlan swallows multicast that carries its own MAC as source, so with a virtual MAC
+        // the peers' multicast adverts (same MAC) arrive on the macvlan, not on the parent.
+        NetworkLink receiveLink = vmacLink.isPresent() && !config.unicast() ? vmacLink.get() : link;
         socket = VrrpSocket.open(
-                link, config.ipv6(), !config.unicast(), config.unicast() ? Optional.of(source) : Optional.empty());
+                receiveLink,
+                addressLink(),
+                config.ipv6(),
+                !config.unicast(),
+                config.unicast() ? Optional.of(source) : Optional.empty());
         addresses = new AddressEditor();
         announcer = new NeighbourAnnouncer();
         // A previous run killed while master may have left the addresses behind.
@@ -158,6 +174,38 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
                 config.unicast() ? "unicast" : "multicast",
                 source.getHostAddress(),
                 config.addresses());
+    }
+
+    /**
+     * keepalived's use_vmac: a private macvlan carrying 00:00:5e:00:01:VRID holds the addresses
+     * and sends the advertisements, so a failover moves a MAC and no neighbour cache must change.
+     */
+    private void setUpVirtualMac(NetworkLink vmac) {
+        links = new LinkEditor();
+        if (vmac.exists()) {
+            links.delete(vmac.index()); // left behind by a killed run
+        }
+        links.createMacvlan(vmac.name(), link.index(), LinkEditor.virtualMac(config.vrid()));
+        try {
+            // No link-local address, so a backup never sends from the shared MAC.
+            sysctl.set("net/ipv6/conf/" + vmac.name() + "/disable_ipv6", "1");
+        } catch (IllegalStateException e) {
+            LOG.debug("event=vmac_ipv6_untouched instance={} reason=\"{}\"", config.name(), e.getMessage());
+        }
+        // Only the interface holding an address answers ARP for it: the VIP is answered with the virtual MAC.
+        sysctl.set("net/ipv4/conf/" + vmac.name() + "/arp_ignore", "1");
+        // Adverts from peers arrive here with sources routed via the parent: no reverse-path drop.
+        sysctl.set("net/ipv4/conf/" + vmac.name() + "/rp_filter", "0");
+        sysctl.set("net/ipv4/conf/" + link.name() + "/arp_ignore", "1");
+        // And the parent never names the VIP as sender of its own ARP requests (replies to clients
+        // leave through it), which would teach neighbours the parent's MAC for the VIP.
+        sysctl.set("net/ipv4/conf/" + link.name() + "/arp_announce", "2");
+        links.up(vmac.index());
+    }
+
+    /** The interface that holds the virtual addresses and announces them. */
+    private NetworkLink addressLink() {
+        return vmacLink.orElse(link);
     }
 
     private void apply(HealthTracker.Verdict verdict) {
@@ -264,7 +312,7 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     public void becomeMaster() {
         int index;
         try {
-            index = link.index();
+            index = addressLink().index();
         } catch (RuntimeException e) {
             LOG.error("event=address_add_failed instance={} error=\"{}\"", config.name(), e.getMessage());
             return;
@@ -304,15 +352,15 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     private void announce() {
         byte[] mac;
         try {
-            mac = link.macAddress();
+            mac = vmacLink.isPresent() ? LinkEditor.virtualMac(config.vrid()) : link.macAddress();
         } catch (RuntimeException e) {
             LOG.warn("event=announce_failed instance={} error=\"{}\"", config.name(), e.getMessage());
             return;
         }
-        if (!link.exists()) {
+        if (!addressLink().exists()) {
             return;
         }
-        int index = link.index();
+        int index = addressLink().index();
         for (int i = 0; i < config.garp().repeat(); i++) {
             for (VirtualAddress a : config.addresses()) {
                 try {
@@ -336,10 +384,10 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     }
 
     private void removeAddresses() {
-        if (!link.exists()) {
+        if (!addressLink().exists()) {
             return; // the interface and its addresses are gone
         }
-        int index = link.index();
+        int index = addressLink().index();
         for (VirtualAddress a : config.addresses()) {
             try {
                 addresses.remove(deviceIndex(a, index), a);
@@ -410,5 +458,16 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
         if (announcer != null) {
             announcer.close();
         }
+        if (links != null) {
+            vmacLink.filter(NetworkLink::exists).ifPresent(v -> {
+                try {
+                    links.delete(v.index());
+                } catch (RuntimeException e) {
+                    LOG.warn("event=vmac_delete_failed instance={} error=\"{}\"", config.name(), e.getMessage());
+                }
+            });
+            links.close();
+        }
+        sysctl.close();
     }
 }

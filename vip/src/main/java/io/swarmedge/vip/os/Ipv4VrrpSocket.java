@@ -26,7 +26,7 @@ public final class Ipv4VrrpSocket implements VrrpSocket {
     private final MemorySegment fromLength = Arena.global().allocate(JAVA_INT);
     private volatile boolean closed;
 
-    Ipv4VrrpSocket(NetworkLink link, boolean multicast) {
+    Ipv4VrrpSocket(NetworkLink link, NetworkLink sendLink, boolean multicast) {
         int index = link.index();
         receiveFd = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_VRRP);
         try {
@@ -46,11 +46,11 @@ public final class Ipv4VrrpSocket implements VrrpSocket {
             throw e;
         }
         try {
-            Libc.bindToDevice(sendFd, link.name());
+            Libc.bindToDevice(sendFd, sendLink.name());
             Libc.setsockoptInt(sendFd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP");
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment mreqn = arena.allocate(12);
-                mreqn.set(JAVA_INT, 8, index);
+                mreqn.set(JAVA_INT, 8, sendLink.index());
                 Libc.setsockopt(sendFd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_IF, mreqn, "IP_MULTICAST_IF");
             }
         } catch (RuntimeException e) {

@@ -24,6 +24,18 @@ public sealed interface VrrpSocket extends AutoCloseable permits Ipv4VrrpSocket,
      */
     static VrrpSocket open(
             NetworkLink link, boolean ipv6, boolean multicast, java.util.Optional<InetAddress> unicastSource) {
-        return ipv6 ? new Ipv6VrrpSocket(link, multicast, unicastSource) : new Ipv4VrrpSocket(link, multicast);
+        return open(link, link, ipv6, multicast, unicastSource);
+    }
+
+    /** As above, but sending through {@code sendLink} (the virtual-MAC interface) for IPv4. */
+    static VrrpSocket open(
+            NetworkLink link,
+            NetworkLink sendLink,
+            boolean ipv6,
+            boolean multicast,
+            java.util.Optional<InetAddress> unicastSource) {
+        return ipv6
+                ? new Ipv6VrrpSocket(link, multicast, unicastSource)
+                : new Ipv4VrrpSocket(link, sendLink, multicast);
     }
 }

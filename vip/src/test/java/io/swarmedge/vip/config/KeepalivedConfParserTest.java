@@ -91,6 +91,7 @@ class KeepalivedConfParserTest {
         s.append(" checks=").append(checks);
         s.append(" checksum=").append(i.checksumMode());
         i.notifications().any().ifPresent(n -> s.append(" notify=").append(n));
+        i.vmac().ifPresent(v -> s.append(" vmac=").append(v));
         return s.toString();
     }
 

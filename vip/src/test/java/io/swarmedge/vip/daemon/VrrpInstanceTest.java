@@ -48,7 +48,8 @@ class VrrpInstanceTest {
                 ChecksumMode.PSEUDO_HEADER,
                 List.of(),
                 notify,
-                GarpSettings.keepalivedDefaults());
+                GarpSettings.keepalivedDefaults(),
+                Optional.empty());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (VrrpInstance instance = new VrrpInstance(config, registry)) {
             instance.transitioned(VrrpState.BACKUP, VrrpState.MASTER, 150, "test");

@@ -278,6 +278,13 @@ public final class Lab implements AutoCloseable {
         ip(command.toArray(String[]::new));
     }
 
+    /** The output of {@code ip ARGS} inside a node's namespace. */
+    public String ipOutputIn(String node, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("-n", netns(node)));
+        command.addAll(List.of(args));
+        return ipOutput(command.toArray(String[]::new));
+    }
+
     /** Runs nft inside a node (e.g. to drop VRRP and split the brain). */
     public void nft(String node, String script) throws IOException {
         run(List.of("ip", "netns", "exec", netns(node), "nft", script));
