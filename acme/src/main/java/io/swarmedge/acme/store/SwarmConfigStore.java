@@ -117,10 +117,17 @@ public final class SwarmConfigStore implements CertificateStore {
                     describe() + " entry " + key + ": " + CREATE_ATTEMPTS + " versions taken by concurrent writers");
         }
         long written = next - 1;
-        // older versions go once the new one exists: a reader always finds one
+        // older versions go once the new one exists, so a reader always finds one; a version we cannot
+        // decrypt (another key, altered) is kept for the operator: nothing is lost
         for (JsonNode old : versions(key)) {
             if (version(old) < written) {
-                deleteQuietly(old);
+                if (readable(old, key)) {
+                    deleteQuietly(old);
+                } else {
+                    LOG.warn(
+                            "event=store-entry-kept config={} reason=\"cannot decrypt it; not deleting\"",
+                            old.path("Spec").path("Name").asText());
+                }
             }
         }
     }
@@ -270,6 +277,16 @@ public final class SwarmConfigStore implements CertificateStore {
             }
         }
         return found;
+    }
+
+    private boolean readable(JsonNode config, StoreKey key) {
+        try {
+            cipher.decrypt(
+                    Base64.getDecoder().decode(config.path("Spec").path("Data").asText()), key.value(), "");
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void deleteQuietly(JsonNode config) {

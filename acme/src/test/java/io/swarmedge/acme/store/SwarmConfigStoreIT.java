@@ -111,6 +111,40 @@ class SwarmConfigStoreIT {
     }
 
     @Test
+    void aForeignOrAlteredVersionIsAClearErrorAndIsNeverDeleted() throws Exception {
+        StoreKey key = StoreKey.of("certificates", "le", "h.example.com");
+        store.store(key, "v1".getBytes(StandardCharsets.UTF_8));
+        String v1 = Swarm.configs(prefix).getFirst();
+        String v2 = v1.substring(0, v1.length() - 1) + "2";
+        Path garbage = Files.writeString(temp.resolve("garbage"), "not encrypted");
+        Swarm.docker(
+                "config",
+                "create",
+                "--label",
+                SwarmConfigStore.LABEL_KEY + "=" + key.value(),
+                "--label",
+                SwarmConfigStore.LABEL_KIND + "=entry",
+                "--label",
+                SwarmConfigStore.LABEL_VERSION + "=2",
+                v2,
+                garbage.toString());
+
+        assertThatThrownBy(() -> store.load(key))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("config " + v2 + ": not an encrypted swarmedge entry");
+
+        store.store(key, "v3".getBytes(StandardCharsets.UTF_8));
+        assertThat(store.load(key))
+                .hasValueSatisfying(
+                        v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("v3"));
+        assertThat(Swarm.configs(prefix))
+                .as("v1 replaced, the unreadable v2 kept")
+                .contains(v2)
+                .doesNotContain(v1)
+                .hasSize(2);
+    }
+
+    @Test
     void locksAreExclusiveRenewableAndTakenOverAfterExpiry() {
         Lease a =
                 store.tryLock("order.le.x", "replica-a", Duration.ofSeconds(30)).orElseThrow();
