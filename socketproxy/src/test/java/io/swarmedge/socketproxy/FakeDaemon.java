@@ -191,9 +191,9 @@ final class FakeDaemon implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.close().sync();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    public void close() throws java.io.IOException {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         Files.deleteIfExists(socket);
     }
 }
