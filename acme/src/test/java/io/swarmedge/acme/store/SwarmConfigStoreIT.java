@@ -31,7 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Swarm config store against the real single-node swarm; every object it makes is removed. */
 class SwarmConfigStoreIT {
-    private static final URI DOCKER = URI.create("unix:///var/run/docker.sock");
+    /** The store talks to $SWARMEDGE_IT_DOCKER_ENDPOINT (e.g. a socket proxy's edge profile) or the local socket. */
+    private static final URI DOCKER =
+            URI.create(java.util.Optional.ofNullable(System.getenv("SWARMEDGE_IT_DOCKER_ENDPOINT"))
+                    .filter(v -> !v.isBlank())
+                    .orElse("unix:///var/run/docker.sock"));
 
     @TempDir
     Path temp;
