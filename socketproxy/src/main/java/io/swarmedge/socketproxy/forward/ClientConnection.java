@@ -354,7 +354,10 @@ public final class ClientConnection extends ChannelDuplexHandler {
         full.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
         full.headers().set(HttpHeaderNames.CONTENT_LENGTH, full.content().readableBytes());
         ex.outbound = full;
-        log.debug("event=forward rule={} method={} target={}", ex.rule, ex.method, EndToEndHeaders.printable(target));
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "event=forward rule={} method={} target={}", ex.rule, ex.method, EndToEndHeaders.printable(target));
+        }
         counters.forwarded();
         sendUpstream(full);
         flushUpstream();
@@ -391,6 +394,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
         upstream = future.channel();
         future.addListener((ChannelFutureListener) f -> {
             if (f.channel() != upstream) {
+                f.channel().close(); // given up on while connecting
                 return;
             }
             if (!f.isSuccess()) {
