@@ -91,6 +91,15 @@ public final class VipCommand implements Callable<Integer> {
             description = "Send advertisements to this peer instead of multicast; repeat.")
     List<String> unicastPeers = new ArrayList<>();
 
+    @Option(
+            names = "--vmac",
+            arity = "0..1",
+            fallbackValue = "",
+            paramLabel = "NAME",
+            description =
+                    "Hold the addresses on a macvlan with the VRRP virtual MAC (keepalived's use_vmac; default name vrrp.VRID).")
+    Optional<String> vmac;
+
     @Option(names = "--nopreempt", description = "Do not take over from a lower-priority master.")
     boolean nopreempt;
 
@@ -227,6 +236,13 @@ public final class VipCommand implements Callable<Integer> {
             unicastPeers.forEach(peers::add);
         }
         i.put("preempt", !nopreempt);
+        vmac.ifPresent(v -> {
+            if (v.isEmpty()) {
+                i.put("vmac", true);
+            } else {
+                i.put("vmac", v);
+            }
+        });
         preemptDelay.ifPresent(d -> i.put("preemptDelay", d));
         ArrayNode checks = i.putArray("checks");
         checkDocker.ifPresent(s -> check(checks, "docker", "docker").put("socket", s));
