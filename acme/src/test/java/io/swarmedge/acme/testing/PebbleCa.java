@@ -29,6 +29,7 @@ public final class PebbleCa implements AutoCloseable {
     public final int httpPort;
     public final int tlsPort;
     private Process pebble;
+    private int alternateRoots;
     private Process dns;
 
     private PebbleCa(Path directory, int httpPort, int tlsPort) throws IOException {
@@ -46,11 +47,24 @@ public final class PebbleCa implements AutoCloseable {
      * @param validitySeconds lifetime of issued certificates (0 = pebble's default of 5 years)
      */
     public static PebbleCa start(Path directory, long validitySeconds) throws IOException {
+        return start(directory, validitySeconds, java.util.Map.of(), 0);
+    }
+
+    /**
+     * Starts pebble with options.
+     *
+     * @param eabKeys external account binding keys (kid → base64url key); non-empty makes EAB required
+     * @param alternateRoots how many alternate chains pebble offers (PEBBLE_ALTERNATE_ROOTS)
+     */
+    public static PebbleCa start(
+            Path directory, long validitySeconds, java.util.Map<String, String> eabKeys, int alternateRoots)
+            throws IOException {
         Requirements.requirePebble();
         Files.createDirectories(directory);
         PebbleCa ca = new PebbleCa(directory, Processes.freePort(), Processes.freePort());
+        ca.alternateRoots = alternateRoots;
         ca.makeCertificates();
-        ca.writeConfig(validitySeconds);
+        ca.writeConfig(validitySeconds, eabKeys);
         ca.startDns();
         ca.startPebble();
         return ca;
@@ -78,6 +92,7 @@ public final class PebbleCa implements AutoCloseable {
         builder.environment().put("PEBBLE_VA_NOSLEEP", "1");
         builder.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
         builder.environment().put("PEBBLE_AUTHZREUSE", "0");
+        builder.environment().put("PEBBLE_ALTERNATE_ROOTS", Integer.toString(alternateRoots));
         pebble = builder.directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
@@ -111,6 +126,21 @@ public final class PebbleCa implements AutoCloseable {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    /** The subject common name of pebble's issuing root {@code index} (0 = default chain). */
+    public String rootName(int index) throws Exception {
+        String pem = trustingClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + "/roots/" + index))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return io.swarmedge.acme.Pem.certificates(pem)
+                .getFirst()
+                .getSubjectX500Principal()
+                .getName()
+                .replaceFirst("^CN=", "");
     }
 
     /** Pebble's log so far (for failure messages). */
@@ -206,7 +236,7 @@ public final class PebbleCa implements AutoCloseable {
                         "leaf.ext"));
     }
 
-    private void writeConfig(long validitySeconds) throws IOException {
+    private void writeConfig(long validitySeconds, java.util.Map<String, String> eabKeys) throws IOException {
         String config = """
                 {"pebble": {
                   "listenAddress": "127.0.0.1:%d",
@@ -216,13 +246,16 @@ public final class PebbleCa implements AutoCloseable {
                   "httpPort": %d,
                   "tlsPort": %d,
                   "ocspResponderURL": "",
-                  "externalAccountBindingRequired": false%s
+                  "externalAccountBindingRequired": %s,
+                  "externalAccountMACKeys": %s%s
                 }}
                 """.formatted(
                         acmePort,
                         managementPort,
                         httpPort,
                         tlsPort,
+                        !eabKeys.isEmpty(),
+                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(eabKeys),
                         validitySeconds > 0 ? ",\n  \"certificateValidityPeriod\": " + validitySeconds : "");
         Files.writeString(directory.resolve("pebble.json"), config, StandardCharsets.UTF_8);
     }
