@@ -97,7 +97,16 @@ public final class SocketProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> env = System.getenv();
+        try {
+            return run(System.getenv());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Configuration and bind errors name their source; a stack trace would only hide it.
+            System.err.println("swarmedge socket-proxy: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int run(Map<String, String> env) throws InterruptedException {
         ListenAddress address = ListenAddress.parse(listen);
         if (check) {
             var problem = HealthProbe.check(address.loopback(), Duration.ofSeconds(5));
