@@ -2,11 +2,12 @@ package io.swarmedge.socketproxy.http;
 
 /**
  * Why a request is not forwarded: the HTTP status to answer with (400 for malformed input, 403 for a request that
- * is well formed but not allowed), the name of the rule that refused it, and a short detail for the log and body.
+ * is well formed but not allowed, 502 when the daemon cannot answer), the name of the rule that refused it, and a
+ * short detail for the log and body.
  */
 public record Refusal(int status, String rule, String detail) {
     public Refusal {
-        if (status != 400 && status != 403 && status != 404 && status != 413 && status != 502) {
+        if (status != 400 && status != 403 && status != 502) {
             throw new IllegalArgumentException("unexpected refusal status " + status);
         }
     }
