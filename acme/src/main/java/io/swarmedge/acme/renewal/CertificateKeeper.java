@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CertificateKeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateKeeper.class);
+    /** Orders run at the same time by one replica. */
+    static final int MAX_CONCURRENT_ORDERS = 4;
 
     private final CertificateStore store;
     private final Map<String, AcmeClient> clients;
@@ -63,6 +65,7 @@ public final class CertificateKeeper implements AutoCloseable {
     private final Map<Demand, Slot> slots = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore wake = new Semaphore(0);
+    private final Semaphore orderPermits = new Semaphore(MAX_CONCURRENT_ORDERS);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong ordersPlaced = new AtomicLong();
     private final AtomicLong ordersFailed = new AtomicLong();
@@ -259,6 +262,22 @@ public final class CertificateKeeper implements AutoCloseable {
             reportServingOld(slot, now);
             return;
         }
+        // a first start with hundreds of names must not fire hundreds of orders at the CA at once
+        try {
+            orderPermits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            lockAndOrder(slot, client, resolver, key, now);
+        } finally {
+            orderPermits.release();
+        }
+    }
+
+    private void lockAndOrder(Slot slot, AcmeClient client, ResolverSettings resolver, StoreKey key, Instant now) {
+        Demand d = slot.demand;
         Optional<HeldLock> lock;
         try {
             lock = HeldLock.tryAcquire(
