@@ -1,0 +1,59 @@
+package io.swarmedge.acme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swarmedge.config.dynamic.DynamicConfig;
+import io.swarmedge.config.dynamic.HttpConfig;
+import io.swarmedge.config.dynamic.Router;
+import io.swarmedge.config.dynamic.RouterTls;
+import io.swarmedge.config.dynamic.RuleSyntax;
+import io.swarmedge.config.dynamic.TlsConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemandsTest {
+    private static Router router(String rule, RouterTls tls) {
+        return new Router(rule, RuleSyntax.DEFAULT, 0, List.of("websecure"), List.of(), "svc", tls);
+    }
+
+    private static RouterTls resolver(String name, RouterTls.Domain... domains) {
+        return new RouterTls(true, "", name, List.of(domains));
+    }
+
+    @Test
+    void routersWithAResolverDemandTheirHostsOrTheirDomains() {
+        DynamicConfig config = new DynamicConfig(
+                new HttpConfig(
+                        Map.of(
+                                "wp", router("Host(`WWW.Example.com`) || Host(`example.com`)", resolver("le")),
+                                "api", router("Host(`api.example.com`) && PathPrefix(`/v1`)", resolver("le")),
+                                "same", router("Host(`api.example.com`)", resolver("le")),
+                                "listed",
+                                        router(
+                                                "PathPrefix(`/`)",
+                                                resolver(
+                                                        "le",
+                                                        new RouterTls.Domain("*.example.org", List.of("example.org")))),
+                                "plain", router("Host(`plain.example.com`)", RouterTls.NONE),
+                                "noresolver",
+                                        router("Host(`self.example.com`)", new RouterTls(true, "", "", List.of())),
+                                "anyhost", router("PathPrefix(`/x`)", resolver("le")),
+                                "broken", router("Host(`a.example.com`", resolver("le"))),
+                        Map.of(),
+                        Map.of(),
+                        Map.of()),
+                TlsConfig.EMPTY);
+
+        Demands.Result result = Demands.of(config, RuleSyntax.V3);
+
+        assertThat(result.demands())
+                .containsExactlyInAnyOrder(
+                        new Demand("le", DomainSet.of("example.com", "www.example.com")),
+                        new Demand("le", DomainSet.of("api.example.com")),
+                        new Demand("le", DomainSet.of("*.example.org", "example.org")));
+        assertThat(result.problems()).hasSize(2);
+        assertThat(result.problems().get(0)).startsWith("router \"anyhost\": tls.certresolver le needs Host(...)");
+        assertThat(result.problems().get(1)).startsWith("router \"broken\": tls.certresolver le: ");
+    }
+}
