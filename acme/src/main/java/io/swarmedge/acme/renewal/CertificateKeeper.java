@@ -252,7 +252,9 @@ public final class CertificateKeeper implements AutoCloseable {
         ResolverSettings resolver = client.settings();
         StoreKey key = StoreLayout.certificate(d.resolver(), d.domains());
         Instant now = clock.instant();
-        slot.nextCheck = now.plus(settings.checkInterval());
+        // jittered so that replicas started together do not check (and race for locks) in step
+        slot.nextCheck = now.plus(settings.checkInterval())
+                .plusMillis((long) (settings.checkInterval().toMillis() * 0.2 * random.nextDouble()));
         readStore(slot, key);
         if (!slot.needsOrder(now, resolver)) {
             slot.orderedElsewhere = false;
