@@ -373,4 +373,26 @@ class ForwardingTest {
             assertThat(tail).isEqualTo("AAAAABYE");
         }
     }
+
+    @Test
+    void anHttp10EventStreamEndsWithTheConnectionWhenTheProxyStops() throws Exception {
+        proxy = new ProxyHarness(
+                daemon.socket, ProxyHarness.policy("tecnativa"), Duration.ofSeconds(60), 100, Duration.ofSeconds(60));
+        try (RawClient client = proxy.client()) {
+            client.send("GET /events HTTP/1.0\r\n\r\n");
+            assertThat(client.readLine()).startsWith("HTTP/1.0 200");
+            String header;
+            while (!(header = client.readLine()).isEmpty()) {
+                assertThat(header.toLowerCase()).doesNotStartWith("transfer-encoding");
+            }
+            assertThat(client.readLine()).contains("tick");
+            Thread stopper = Thread.ofVirtual().start(proxy::close);
+            // Without chunking the body ends with the connection: it closes at once, not after the 60 s grace.
+            long started = System.nanoTime();
+            client.input().readAllBytes();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            stopper.join(Duration.ofSeconds(20));
+            proxy = null;
+        }
+    }
 }

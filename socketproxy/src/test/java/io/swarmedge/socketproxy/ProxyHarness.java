@@ -20,6 +20,10 @@ final class ProxyHarness implements AutoCloseable {
     }
 
     ProxyHarness(Path socket, Policy policy, Duration idleTimeout, int maxConnections) throws InterruptedException {
+        this(socket, policy, idleTimeout, maxConnections, Duration.ofSeconds(3));
+    }
+
+    ProxyHarness(Path socket, Policy policy, Duration idleTimeout, int maxConnections, Duration shutdownGrace) {
         this.proxy = SocketProxyServer.start(new SocketProxySettings(
                 ListenAddress.parse("127.0.0.1:0"),
                 true,
@@ -27,7 +31,7 @@ final class ProxyHarness implements AutoCloseable {
                 policy,
                 idleTimeout,
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(3),
+                shutdownGrace,
                 maxConnections));
     }
 

@@ -95,6 +95,7 @@ public final class ClientConnection extends ChannelDuplexHandler {
         boolean responseStarted;
         boolean responseDone;
         boolean downstreamChunked;
+        boolean downstreamUntilClose;
         boolean closeAfter;
         HttpResponse bufferedResponse;
         CompositeByteBuf responseBody;
@@ -475,8 +476,10 @@ public final class ClientConnection extends ChannelDuplexHandler {
             if (chunked && ex.http10) {
                 out.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
                 ex.closeAfter = true;
+                ex.downstreamUntilClose = true;
             } else if (!chunked && !HttpUtil.isContentLengthSet(response)) {
                 ex.closeAfter = true; // the body ends when the daemon closes
+                ex.downstreamUntilClose = true;
             }
             ex.downstreamChunked = chunked && !ex.http10;
         }
@@ -871,6 +874,13 @@ public final class ClientConnection extends ChannelDuplexHandler {
             // A stream such as /events: end it with its last chunk so the client sees a clean end, not a cut.
             ex.responseDone = true;
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+            exchange = null;
+            return;
+        }
+        if (ex.responseStarted && !ex.responseDone && ex.downstreamUntilClose) {
+            // A body that ends with the connection: closing it is its clean end.
+            ex.responseDone = true;
+            closeAfterPendingWrites(ctx.channel());
             exchange = null;
             return;
         }
