@@ -83,6 +83,32 @@ class AcmeClientIT {
     }
 
     @Test
+    void ordersWithTraefiksDefaultKeyType() throws Exception {
+        var resolver = Resolvers.resolver("rsa", ca, "admin@swarmedge.example.com", true, false);
+        var settings = Resolvers.settings(
+                new io.swarmedge.config.staticconfig.AcmeResolver(
+                        resolver.name(),
+                        resolver.email(),
+                        resolver.caServer(),
+                        "",
+                        "",
+                        resolver.certificatesDuration(),
+                        "",
+                        "",
+                        "",
+                        java.util.List.of(),
+                        "web",
+                        false),
+                ca);
+        assertThat(settings.keyType()).isEqualTo(KeyType.RSA4096);
+        CertificateBundle bundle = new AcmeClient(settings, store, "test-replica", Duration.ofSeconds(60))
+                .order(DomainSet.of("rsa.swarmedge.example.com"));
+        assertThat(bundle.key().getAlgorithm()).isEqualTo("RSA");
+        assertThat(((java.security.interfaces.RSAKey) bundle.key()).getModulus().bitLength())
+                .isEqualTo(4096);
+    }
+
+    @Test
     void anEmailTheCaRefusesIsAnErrorNamingTheKey() {
         assertThatThrownBy(() ->
                         client("refused", "nobody@", true, false).order(DomainSet.of("bad.swarmedge.example.com")))
