@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns a {@link SwarmSnapshot} into the provider's dynamic configuration: each exposed service's
@@ -67,6 +68,20 @@ public final class SwarmConfigBuilder {
                             "its tasks are on several networks and none is chosen: set the label "
                                     + settings.labelPrefix() + ".swarm.network or providers.swarm.network"));
                 }
+            } else if (!labels.lbSwarm()
+                    && !service.routableTasks().isEmpty()
+                    && service.routableAddresses(network.get()).isEmpty()) {
+                // A common mistake: the service is not attached to the network the proxy uses.
+                Set<String> on = new TreeSet<>();
+                service.routableTasks().forEach(t -> on.addAll(t.addresses().keySet()));
+                union.error(new ConfigError(
+                        source,
+                        0,
+                        labels.network().isEmpty()
+                                ? "providers.swarm.network"
+                                : settings.labelPrefix() + ".swarm.network",
+                        "its running tasks are not on network \"" + network.get() + "\" (they are on " + on
+                                + "): attach the service to it or choose another network"));
             } else {
                 List<String> ips = labels.lbSwarm()
                         ? service.virtualIps().stream()

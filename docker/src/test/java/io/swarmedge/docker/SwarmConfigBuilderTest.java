@@ -177,4 +177,24 @@ class SwarmConfigBuilderTest {
         assertThat(snapshot.errors().getFirst().toString()).contains("broken");
         assertThat(servers(snapshot, "whoami")).containsExactly("http://10.0.1.5:80");
     }
+
+    @Test
+    void aServiceNotOnTheChosenNetworkIsReportedByName() {
+        SwarmService detached = new SwarmService(
+                "s8",
+                "swarmedge_whoami",
+                WHOAMI_LABELS,
+                EndpointMode.DNSRR,
+                List.of(),
+                List.of(task("t1", 1, TaskState.RUNNING, Map.of("swarmedge_default", List.of("10.0.9.2")))));
+        ProviderSnapshot snapshot =
+                new SwarmConfigBuilder("swarm", settings(false, "web-servers", false)).build(swarm(detached));
+        assertThat(snapshot.config().http().routers()).isEmpty();
+        assertThat(snapshot.errors())
+                .singleElement()
+                .asString()
+                .contains("swarmedge_whoami")
+                .contains("not on network \"web-servers\"")
+                .contains("swarmedge_default");
+    }
 }
