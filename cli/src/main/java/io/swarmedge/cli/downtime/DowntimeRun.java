@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -33,6 +34,7 @@ public final class DowntimeRun {
     private final AtomicLong lastSuccessEnd = new AtomicLong(-1);
     private final AtomicLong lastFailureEnd = new AtomicLong(-1);
     private final AtomicLong failingSince = new AtomicLong(-1);
+    private final AtomicReference<Throwable> workerFailure = new AtomicReference<>();
     private volatile long startNanos;
 
     /** Live counters for a progress line. */
@@ -95,9 +97,15 @@ public final class DowntimeRun {
             perWorker.add(samples);
             int index = i;
             long first = startNanos + i * slotNanos;
-            threads.add(Thread.ofVirtual()
-                    .name("downtime-" + i)
-                    .start(() -> work(address, index, first, workerInterval, end, samples, missed, retried)));
+            threads.add(Thread.ofVirtual().name("downtime-" + i).start(() -> {
+                try {
+                    work(address, index, first, workerInterval, end, samples, missed, retried);
+                } catch (RuntimeException | Error e) {
+                    // A bug, not a failed request: end the run and say so rather than report half of it.
+                    workerFailure.compareAndSet(null, e);
+                    stop();
+                }
+            }));
         }
         try {
             for (Thread thread : threads) {
@@ -109,6 +117,10 @@ public final class DowntimeRun {
                 thread.join(options.timeout().toMillis() + 1000);
             }
             throw e;
+        }
+        Throwable failure = workerFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("a downtime worker failed: " + failure, failure);
         }
         List<Sample> all = new ArrayList<>();
         perWorker.forEach(all::addAll);
