@@ -49,6 +49,11 @@ public final class Lab implements AutoCloseable {
 
     /** Why the lab cannot run here, if it cannot (not root, tools missing). */
     public static Optional<String> missingPrerequisite(boolean needKeepalived) {
+        return missingPrerequisite(needKeepalived ? List.of("keepalived") : List.of());
+    }
+
+    /** As above, with extra programs the test needs besides ip and nft. */
+    public static Optional<String> missingPrerequisite(List<String> extraTools) {
         try {
             String status = Files.readString(Path.of("/proc/self/status"));
             if (!status.lines().anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"))) {
@@ -58,11 +63,11 @@ public final class Lab implements AutoCloseable {
             return Optional.of("cannot read /proc/self/status");
         }
         List<String> tools = new ArrayList<>(List.of("ip", "nft"));
-        if (needKeepalived) {
-            tools.add("keepalived");
-        }
+        tools.addAll(extraTools);
         for (String tool : tools) {
-            if (!Files.isExecutable(Path.of("/usr/sbin", tool)) && !Files.isExecutable(Path.of("/sbin", tool))) {
+            boolean found = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin").stream()
+                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+            if (!found) {
                 return Optional.of("the vip lab needs " + tool + " (scripts/packages/vip.txt)");
             }
         }

@@ -10,7 +10,11 @@ final class LabPrerequisites {
     private LabPrerequisites() {}
 
     static void require(boolean keepalived) {
-        Optional<String> missing = Lab.missingPrerequisite(keepalived);
+        require(keepalived ? java.util.List.of("keepalived") : java.util.List.of());
+    }
+
+    static void require(java.util.List<String> tools) {
+        Optional<String> missing = Lab.missingPrerequisite(tools);
         if (missing.isPresent()) {
             if ("true".equals(System.getenv("CI"))) {
                 fail(missing.get());
