@@ -33,6 +33,21 @@ final class DockerEngine {
                     + " (CI=true): scripts/setup.d/50-docker.sh should have started it");
         }
         Assumptions.assumeTrue(present, "dockerd is not running on " + SOCKET);
+        boolean swarm = swarmActive();
+        if (!swarm && "true".equals(System.getenv("CI"))) {
+            fail("dockerd on " + SOCKET + " is not a swarm manager (CI=true): scripts/setup.d/50-docker.sh should have"
+                    + " run docker swarm init");
+        }
+        Assumptions.assumeTrue(swarm, "dockerd is not in a swarm (docker swarm init)");
+    }
+
+    private static boolean swarmActive() {
+        try {
+            String info = call("GET", "/info", (byte[]) null).body();
+            return info.contains("\"LocalNodeState\":\"active\"") && info.contains("\"ControlAvailable\":true");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean ping() {
