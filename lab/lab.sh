@@ -8,6 +8,7 @@
 #        lab/lab.sh vip-holder                prints the node holding the VIP (exit 1: none)
 #        lab/lab.sh arrangement swarmedge|keepalived   switch who holds the VIP, lab left up
 #        lab/lab.sh image [--rebuild]         build (or find) the node image only
+#        lab/lab.sh kill NODE | start NODE    docker kill a node; start it and wait until it is Ready
 #
 # Three node containers (each its own dockerd: docker-in-docker without --privileged) on their own
 # bridge network with fixed addresses, one swarm of three managers (--dispatcher-heartbeat 1s), the
@@ -41,7 +42,7 @@ single_host="single.localhost"
 t0=$SECONDS
 say() { echo "lab: [$((SECONDS - t0))s] $*" >&2; }
 die() { echo "lab: ERROR: $*" >&2; exit 1; }
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 
 node_name() {
   case "$1" in
@@ -409,6 +410,39 @@ print_status() {
   echo "  lab/lab.sh exec 1 docker node ls"
 }
 
+# --- node kill / start ---------------------------------------------------------------------------
+# The swarm's view of a node, asked from another node that runs: "ready reachable" when it is
+# back as a node and as a raft member; "down unreachable", "ready unreachable", ...
+swarm_state_of() {
+  local node="$1" other
+  for other in "${nodes[@]}"; do
+    [[ "$other" != "$node" && "$(docker inspect --format '{{.State.Running}}' "$other" 2>/dev/null)" == true ]] || continue
+    in_node "$other" docker node inspect --format '{{.Status.State}} {{.ManagerStatus.Reachability}}' "$node" \
+      2>/dev/null && return 0
+  done
+  echo unknown
+}
+
+cmd_start() {
+  local node="$1"
+  docker start "$node" >/dev/null
+  wait_dockerd "$node"
+  local deadline=$((SECONDS + 30)) restarted=0
+  until [[ "$(swarm_state_of "$node")" == "ready reachable" ]]; do
+    if ((SECONDS >= deadline)); then
+      # Rarely, after quick kill/start cycles, a node stays Down though its dockerd is fine (LAB.md).
+      ((restarted)) && die "$node is not Ready in the swarm 30 s after a restart"
+      say "$node not Ready after 30 s: docker restart"
+      docker restart "$node" >/dev/null
+      wait_dockerd "$node"
+      restarted=1
+      deadline=$((SECONDS + 30))
+    fi
+    sleep 0.2
+  done
+  say "$node is Ready in the swarm and a reachable manager"
+}
+
 # --- down ---------------------------------------------------------------------------------------
 cmd_down() {
   local containers
@@ -465,6 +499,15 @@ case "$command" in
     set_arrangement "$target"
     wait_vip_holder 30 && say "arrangement: $target, VIP $vip on $(vip_holder | paste -sd, -)" ;;
   image) "$here/node/build.sh" "$@" ;;
+  kill)
+    node="$(node_name "${1:?usage: lab.sh kill NODE}")"
+    node_exists "$node" || die "no node $node"
+    docker kill "$node" >/dev/null
+    say "$node killed (docker kill: like a power loss)" ;;
+  start)
+    node="$(node_name "${1:?usage: lab.sh start NODE}")"
+    node_exists "$node" || die "no node $node"
+    cmd_start "$node" ;;
   -h|--help|help|"") usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -129,6 +129,19 @@ public final class Lab {
                 .orThrow();
     }
 
+    /** {@code docker kill} of a node container: the node dies like on a power loss. */
+    public void killNode(String node) {
+        script("kill", node).withTimeout(QUICK).run().orThrow();
+    }
+
+    /**
+     * Starts a stopped node and returns once the swarm sees it Ready and as a reachable manager (the
+     * node is restarted once when it is not Ready 30 s after its start, a known Swarm hiccup).
+     */
+    public void startNode(String node) {
+        script("start", node).withTimeout(Duration.ofMinutes(3)).run().orThrow();
+    }
+
     /** The node holding the VIP, when exactly one does. */
     public Optional<String> vipHolder() {
         List<String> holders = status().vipHolders();
