@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             WhoamiCommand.class,
             UpCommand.class,
             DownCommand.class,
+            DemoCommand.class,
+            DowntimeCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'swarmedge help COMMAND' for a command's options."})
