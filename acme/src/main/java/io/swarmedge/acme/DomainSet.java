@@ -51,9 +51,29 @@ public record DomainSet(String main, List<String> sans) {
         return names;
     }
 
-    /** A file-safe identifier of the set: the main name, {@code *} written as {@code _}. */
+    /**
+     * A file-safe identifier of the set: the main name ({@code *} written as {@code _}), followed by
+     * {@code _} and a hash of the other names when there are any, so two routers with the same main
+     * name but different alternative names never share (and fight over) one store entry.
+     */
     public String id() {
-        return main.replace('*', '_');
+        String base = main.replace('*', '_');
+        if (sans.isEmpty()) {
+            return base;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.join(",", new java.util.TreeSet<>(sans))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return base + "_" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether both name the same main name and the same alternative names, in any order. */
+    public boolean sameNames(DomainSet other) {
+        return main.equals(other.main) && Set.copyOf(sans).equals(Set.copyOf(other.sans));
     }
 
     private static String normalize(String name) {

@@ -14,6 +14,14 @@ class DomainSetTest {
         DomainSet set = new DomainSet("Example.COM.", List.of("www.example.com", "example.com", "WWW.example.com"));
         assertThat(set.names()).containsExactly("example.com", "www.example.com");
         assertThat(DomainSet.of("*.example.com").id()).isEqualTo("_.example.com");
+        assertThat(DomainSet.of("example.com", "www.example.com").id())
+                .startsWith("example.com_")
+                .isEqualTo(DomainSet.of("example.com", "WWW.example.com").id())
+                .isNotEqualTo(DomainSet.of("example.com", "api.example.com").id());
+        assertThat(DomainSet.of("a.com", "b.com", "c.com").sameNames(DomainSet.of("a.com", "c.com", "b.com")))
+                .isTrue();
+        assertThat(DomainSet.of("a.com", "b.com").sameNames(DomainSet.of("b.com", "a.com")))
+                .isFalse();
     }
 
     @Test

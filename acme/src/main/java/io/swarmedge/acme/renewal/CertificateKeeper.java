@@ -380,10 +380,13 @@ public final class CertificateKeeper implements AutoCloseable {
         }
         try {
             CertificateBundle bundle = CertificateBundle.fromJson(raw.get());
-            if (!bundle.domains().equals(slot.demand.domains())) {
+            if (!bundle.domains().sameNames(slot.demand.domains())) {
                 throw new IllegalArgumentException("it is for " + bundle.domains() + ", not " + slot.demand.domains());
             }
             slot.corrupt = null;
+            if (slot.failures == 0) {
+                slot.lastError = ""; // a store problem seen earlier is gone
+            }
             if (slot.current == null || !slot.current.leaf().equals(bundle.leaf())) {
                 slot.adopt(bundle, random.nextDouble());
                 LOG.info(

@@ -283,5 +283,28 @@ public final class PebbleCa implements AutoCloseable {
                         directory.resolve("dns.log").toFile()))
                 .start();
         dns.getOutputStream().close();
+        // pebble fails a validation whose name does not resolve: wait until the DNS server answers
+        await("pebble-challtestsrv answering DNS on 127.0.0.1:" + dnsPort)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(this::dnsAnswers);
+    }
+
+    private boolean dnsAnswers() throws IOException {
+        // a minimal query: id 0x1234, recursion desired, one question "probe.test" A IN
+        byte[] query = {
+            0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 5, 'p', 'r', 'o', 'b', 'e', 4, 't', 'e', 's', 't', 0, 0, 1,
+            0, 1
+        };
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            socket.setSoTimeout(200);
+            java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+            socket.send(new java.net.DatagramPacket(query, query.length, loopback, dnsPort));
+            byte[] answer = new byte[512];
+            java.net.DatagramPacket packet = new java.net.DatagramPacket(answer, answer.length);
+            socket.receive(packet);
+            return packet.getLength() > 12 && answer[0] == 0x12 && answer[1] == 0x34;
+        }
     }
 }
