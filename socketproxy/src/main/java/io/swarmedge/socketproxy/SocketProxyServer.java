@@ -79,7 +79,7 @@ public final class SocketProxyServer implements AutoCloseable {
                                             Pipelines.IDLE,
                                             new IdleStateHandler(
                                                     settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-                            Pipelines.addHttp(ch.pipeline());
+                            Pipelines.addHttp(ch.pipeline(), settings.idleTimeout());
                             ch.pipeline().addLast("client", new ClientConnection(settings.policy(), daemon, counters));
                         }
                     });

@@ -6,7 +6,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Netty's request decoder behind a strict gate: every request head on the connection is checked by
@@ -20,13 +23,23 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
     /** Emitted instead of a request when the head check refuses it. */
     public record RefusedHead(Refusal refusal) {}
 
+    /** Empty lines tolerated before a request line (RFC 9112 asks servers to ignore at least one). */
+    private static final int MAX_EMPTY_LINES = 8;
+
     private final RequestHeadCheck headCheck;
+    private final Duration headTimeout;
     private boolean atHead = true;
     private boolean paused;
     private boolean failed;
+    private int emptyLines;
+    private ScheduledFuture<?> headDeadline;
     private ChannelHandlerContext context;
 
-    public StrictRequestDecoder(int maxHeadBytes, int maxHeaders) {
+    /**
+     * @param headTimeout how long a request head may take from its first byte to its last (a slow drip of bytes
+     *     would otherwise hold the connection forever, as every byte resets an idle timer)
+     */
+    public StrictRequestDecoder(int maxHeadBytes, int maxHeaders, Duration headTimeout) {
         super(new HttpDecoderConfig()
                 .setMaxInitialLineLength(maxHeadBytes)
                 .setMaxHeaderSize(maxHeadBytes)
@@ -35,6 +48,7 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
                 .setAllowDuplicateContentLengths(false)
                 .setValidateHeaders(true));
         this.headCheck = new RequestHeadCheck(maxHeadBytes, maxHeaders);
+        this.headTimeout = headTimeout;
     }
 
     @Override
@@ -59,8 +73,21 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
                     && in.getByte(in.readerIndex()) == '\r'
                     && in.getByte(in.readerIndex() + 1) == '\n') {
                 in.skipBytes(2);
+                if (++emptyLines > MAX_EMPTY_LINES) {
+                    refuse(
+                            in,
+                            out,
+                            Refusal.malformed(
+                                    "empty-lines",
+                                    "more than " + MAX_EMPTY_LINES + " empty lines before a request line"));
+                    return;
+                }
             }
-            if (!in.isReadable() || (in.readableBytes() == 1 && in.getByte(in.readerIndex()) == '\r')) {
+            if (!in.isReadable()) {
+                return;
+            }
+            startHeadDeadline(ctx);
+            if (in.readableBytes() == 1 && in.getByte(in.readerIndex()) == '\r') {
                 return;
             }
             switch (headCheck.check(in)) {
@@ -68,12 +95,14 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
                     return;
                 }
                 case RequestHeadCheck.Result.Refused refused -> {
-                    failed = true;
-                    in.skipBytes(in.readableBytes());
-                    out.add(new RefusedHead(refused.refusal()));
+                    refuse(in, out, refused.refusal());
                     return;
                 }
-                case RequestHeadCheck.Result.Complete ignored -> atHead = false;
+                case RequestHeadCheck.Result.Complete ignored -> {
+                    atHead = false;
+                    emptyLines = 0;
+                    cancelHeadDeadline();
+                }
             }
         }
         int before = out.size();
@@ -85,6 +114,41 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
                 headCheck.reset();
             }
         }
+    }
+
+    private void refuse(ByteBuf in, List<Object> out, Refusal refusal) {
+        failed = true;
+        cancelHeadDeadline();
+        in.skipBytes(in.readableBytes());
+        out.add(new RefusedHead(refusal));
+    }
+
+    private void startHeadDeadline(ChannelHandlerContext ctx) {
+        if (headDeadline == null) {
+            headDeadline = ctx.executor().schedule(this::headTimedOut, headTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelHeadDeadline() {
+        if (headDeadline != null) {
+            headDeadline.cancel(false);
+            headDeadline = null;
+        }
+    }
+
+    private void headTimedOut() {
+        headDeadline = null;
+        if (atHead && !paused && !failed && !context.isRemoved()) {
+            failed = true;
+            context.fireChannelRead(new RefusedHead(Refusal.malformed(
+                    "head-timeout", "request head not complete within " + headTimeout.toMillis() + " ms")));
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        cancelHeadDeadline();
+        super.handlerRemoved0(ctx);
     }
 
     /** Whether the decoder is waiting for {@link #resume} before it reads the next request. */
