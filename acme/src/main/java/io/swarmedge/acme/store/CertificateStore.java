@@ -42,7 +42,7 @@ public interface CertificateStore extends AutoCloseable {
     Optional<Lease> tryLock(String name, String owner, Duration lease);
 
     /**
-     * Extends a lease held by us.
+     * Extends a lease held by us, if it has not expired yet.
      *
      * @return the renewed lease, or empty when the lock was lost (taken over after expiry, deleted)
      */

@@ -191,6 +191,11 @@ public final class DirectoryStore implements CertificateStore {
     @Override
     public Optional<Lease> renew(Lease lease, Duration duration) {
         Path path = lockPath(lease.name());
+        if (!clock.instant().isBefore(lease.expiresAt())) {
+            // expired: another replica may be taking it over right now, and a rename of ours could
+            // overwrite its fresh lock; only an unexpired lease is renewed
+            return Optional.empty();
+        }
         try {
             Optional<LockInfo> holder = readBounded(path, MAX_LOCK_BYTES).flatMap(DirectoryStore::parseLock);
             if (holder.isEmpty() || !holder.get().owner().equals(lease.owner())) {

@@ -61,7 +61,9 @@ class RenewalIT {
                         .as("renewed before expiry")
                         .isBefore(first.notAfter().plusSeconds(2));
                 assertThat(keeper.ordersPlaced()).isGreaterThanOrEqualTo(2);
-                assertThat(keeper.ordersFailed()).as(() -> "failed orders: " + keeper.status()).isZero();
+                assertThat(keeper.ordersFailed())
+                        .as(() -> "failed orders: " + keeper.status())
+                        .isZero();
             }
         }
     }

@@ -130,6 +130,18 @@ class DirectoryStoreTest {
     }
 
     @Test
+    void anExpiredLeaseIsNotRenewed() {
+        Lease a = store.tryLock("order.le.late", "replica-a", Duration.ofSeconds(30))
+                .orElseThrow();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(store.renew(a, Duration.ofSeconds(30)))
+                .as("too late: someone may be taking it over")
+                .isEmpty();
+        assertThat(store.tryLock("order.le.late", "replica-b", Duration.ofSeconds(30)))
+                .isPresent();
+    }
+
+    @Test
     void aGarbledLockFileIsTakenOverOnceOldEnough() throws Exception {
         Files.createDirectories(dir.resolve(".locks"));
         Path lock = Files.writeString(dir.resolve(".locks/order.le.y.lock"), "garbage");
