@@ -12,6 +12,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,9 @@ public final class ChallengeResponder {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
 
+    private static final Executor VIRTUAL =
+            task -> Thread.ofVirtual().name("acme-challenge").start(task);
+
     private final CertificateStore store;
 
     public ChallengeResponder(CertificateStore store) {
@@ -66,6 +71,22 @@ public final class ChallengeResponder {
             return Optional.empty();
         }
         return httpAnswer(path.substring(HTTP_PATH_PREFIX.length()));
+    }
+
+    /**
+     * {@link #httpAnswerForPath(String)} on a virtual thread, for callers that must not block (a Netty
+     * handler completes its response when the future does).
+     */
+    public CompletableFuture<Optional<String>> httpAnswerForPathAsync(String path) {
+        return CompletableFuture.supplyAsync(() -> httpAnswerForPath(path), VIRTUAL);
+    }
+
+    /**
+     * {@link #alpnCertificate(String)} on a virtual thread, for a TLS engine choosing its certificate
+     * without blocking (e.g. Netty's {@code SniHandler} with an async mapping).
+     */
+    public CompletableFuture<Optional<AlpnCertificate>> alpnCertificateAsync(String serverName) {
+        return CompletableFuture.supplyAsync(() -> alpnCertificate(serverName), VIRTUAL);
     }
 
     /** The TLS-ALPN-01 validation certificate of {@code serverName}, if one is published. */

@@ -34,6 +34,12 @@ class ChallengeResponderTest {
         assertThat(responder.alpnCertificate("A.example.com"))
                 .hasValueSatisfying(a -> assertThat(a.certificate()).isEqualTo(cert.leaf()));
 
+        assertThat(responder
+                        .httpAnswerForPathAsync("/.well-known/acme-challenge/" + token)
+                        .join())
+                .hasValue(token + ".thumbprint");
+        assertThat(responder.alpnCertificateAsync("a.example.com").join()).isPresent();
+
         publisher.withdrawHttp(token);
         publisher.withdrawAlpn("a.example.com");
         assertThat(responder.httpAnswer(token)).isEmpty();
