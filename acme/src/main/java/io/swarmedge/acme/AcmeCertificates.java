@@ -76,6 +76,7 @@ public final class AcmeCertificates implements AutoCloseable {
      * @throws io.swarmedge.acme.order.AcmeConfigException naming the resolver's key when a setting
      *     cannot be used
      * @throws io.swarmedge.acme.store.StoreException when the store cannot be opened
+     * @throws IllegalArgumentException when there are no resolvers (start nothing then)
      */
     public static AcmeCertificates start(
             Map<String, AcmeResolver> resolvers, Settings settings, CertificateListener listener) {
@@ -97,7 +98,8 @@ public final class AcmeCertificates implements AutoCloseable {
             }
         }
         if (location == null) {
-            location = StoreLocation.parse("", "storage");
+            // without resolvers there is nothing to keep: the proxy does not start this at all
+            throw new IllegalArgumentException("no certificatesresolvers configured");
         }
         CertificateStore store = location.open(settings.dockerEndpoint(), settings.swarmKeyFile(), Clock.systemUTC());
         importTraefik(sorted, location, store);
