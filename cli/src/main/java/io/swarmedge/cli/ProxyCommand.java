@@ -80,7 +80,7 @@ public final class ProxyCommand implements Callable<Integer> {
             e.errors().forEach(error -> System.err.println("error: " + error));
             return 1;
         }
-        applyLogLevel(config.log().level());
+        applyLogLevel(check ? "WARN" : config.log().level());
         return check ? check(config) : run(config);
     }
 
@@ -114,6 +114,7 @@ public final class ProxyCommand implements Callable<Integer> {
     }
 
     private static int run(StaticConfig config) throws Exception {
+        ProxyServer.disableLeakDetectionUnlessConfigured();
         ProxyServer proxy = ProxyServer.start(config, RuleParser::parse, MiddlewareFactory.standard());
         List<Provider> providers = new ArrayList<>();
         if (config.providers().file().enabled()) {

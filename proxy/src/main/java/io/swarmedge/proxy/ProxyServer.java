@@ -75,7 +75,8 @@ public final class ProxyServer implements AutoCloseable {
         this.clock = clock;
         this.transport = IoTransport.best();
         this.acceptors = transport.newGroup(1, "swarmedge-accept");
-        this.workers = transport.newGroup(0, "swarmedge-io");
+        // One event loop per core: a proxy's loops are always busy, more threads only add switches.
+        this.workers = transport.newGroup(java.lang.Runtime.getRuntime().availableProcessors(), "swarmedge-io");
         this.metrics = config.metrics().enabled()
                 ? ProxyMetrics.prometheus(
                         config.metrics().buckets(),
@@ -88,6 +89,17 @@ public final class ProxyServer implements AutoCloseable {
         this.health = new HealthChecker(
                 workers, transport, change -> metrics.serverUp(change.service(), change.url(), change.up()));
         this.compiler = new RuntimeCompiler(rules, middlewares, upstreams, health, ThreadLocalRandom.current());
+    }
+
+    /**
+     * Production setting for the {@code proxy} command: Netty's buffer leak detection samples every
+     * 128th buffer with a stack trace, a cost the hot path does not need outside tests. Kept when
+     * {@code -Dio.netty.leakDetection.level} is set explicitly.
+     */
+    public static void disableLeakDetectionUnlessConfigured() {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
     }
 
     /**

@@ -46,6 +46,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private int served;
     private Channel tunnel;
     private boolean counted;
+    /** Inside a read loop: the read-complete that follows will flush the upstream. */
+    boolean inRead;
 
     ClientConnection(EntryPointContext ep, ConnectionDeadlines deadlines) {
         this.ep = ep;
@@ -96,6 +98,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inRead = true;
         if (tunnel != null) {
             tunnel.write(msg);
             if (!tunnel.isWritable()) {
@@ -239,6 +242,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        inRead = false;
         if (tunnel != null) {
             tunnel.flush();
             return;

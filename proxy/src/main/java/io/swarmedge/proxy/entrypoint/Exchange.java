@@ -223,7 +223,10 @@ final class Exchange implements UpstreamListener {
             // A retry of a body-less request: the end of the request was consumed by the failed attempt.
             ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        ch.flush();
+        if (!conn.inRead) {
+            // Otherwise the client connection's read-complete flushes, batching with any body that follows.
+            ch.flush();
+        }
         if (requestComplete) {
             armHeaderTimeout();
         }
@@ -397,7 +400,6 @@ final class Exchange implements UpstreamListener {
     }
 
     private void responseDone(UpstreamConnection connection) {
-        conn.channel.flush();
         boolean reusable = upstreamKeepAlive && requestComplete;
         upstream = null;
         connection.channel().config().setAutoRead(true);
@@ -406,6 +408,9 @@ final class Exchange implements UpstreamListener {
             conn.closeAfterResponse = true;
         }
         finish();
+        // Flush after recording (metrics and log are up to date when the client sees the end), and
+        // here: once released, the connection's read-complete no longer reaches this exchange.
+        conn.channel.flush();
     }
 
     private void switchToTunnel(UpstreamConnection connection) {
