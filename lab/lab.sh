@@ -9,6 +9,7 @@
 #        lab/lab.sh arrangement swarmedge|keepalived   switch who holds the VIP, lab left up
 #        lab/lab.sh image [--rebuild]         build (or find) the node image only
 #        lab/lab.sh kill NODE | start NODE    docker kill a node; start it and wait until it is Ready
+#        lab/lab.sh partition NODE | heal NODE   drop all traffic on a node's lab interface; undo
 #
 # Three node containers (each its own dockerd: docker-in-docker without --privileged) on their own
 # bridge network with fixed addresses, one swarm of three managers (--dispatcher-heartbeat 1s), the
@@ -42,7 +43,7 @@ single_host="single.localhost"
 t0=$SECONDS
 say() { echo "lab: [$((SECONDS - t0))s] $*" >&2; }
 die() { echo "lab: ERROR: $*" >&2; exit 1; }
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 
 node_name() {
   case "$1" in
@@ -246,11 +247,17 @@ cmd_up() {
     --opt com.docker.network.bridge.name=br-selab --label "$label" "$lab" >/dev/null
   for i in 0 1 2; do start_node "$i" "$node_image"; done
   for node in "${nodes[@]}"; do wait_dockerd "$node"; done
+  local loader=""
+  if ((with_stack)); then
+    # Loading the image takes longest: it runs while the swarm forms.
+    load_images &
+    loader=$!
+  fi
   say "inner dockerds answer; forming the swarm"
   form_swarm
   say "swarm: 3 managers ready (dispatcher heartbeat 1 s)"
   ((with_stack)) || { say "done (no stack)"; return 0; }
-  load_images
+  wait "$loader" || die "loading $image into the nodes failed"
   say "$image loaded into every node"
   copy_stack_files
   deploy_stack
@@ -443,6 +450,25 @@ cmd_start() {
   say "$node is Ready in the swarm and a reachable manager"
 }
 
+# --- partition / heal ----------------------------------------------------------------------------
+# Cuts a node off the lab network: nftables in the node's own network namespace drops everything in
+# and out of its lab interface (swarm, overlay, VRRP, clients). `heal` removes the table.
+cmd_partition() {
+  docker exec -i "$1" nft -f - <<'NFT'
+table inet lab_partition {
+  chain input { type filter hook input priority -300; policy accept; iifname "eth0" drop; }
+  chain forward { type filter hook forward priority -300; policy accept; iifname "eth0" drop; oifname "eth0" drop; }
+  chain output { type filter hook output priority -300; policy accept; oifname "eth0" drop; }
+}
+NFT
+  say "$1 partitioned (all traffic on its eth0 dropped)"
+}
+
+cmd_heal() {
+  in_node "$1" nft delete table inet lab_partition 2>/dev/null || true
+  say "$1 healed"
+}
+
 # --- down ---------------------------------------------------------------------------------------
 cmd_down() {
   local containers
@@ -504,6 +530,10 @@ case "$command" in
     node_exists "$node" || die "no node $node"
     docker kill "$node" >/dev/null
     say "$node killed (docker kill: like a power loss)" ;;
+  partition|heal)
+    node="$(node_name "${1:?usage: lab.sh $command NODE}")"
+    node_exists "$node" || die "no node $node"
+    "cmd_$command" "$node" ;;
   start)
     node="$(node_name "${1:?usage: lab.sh start NODE}")"
     node_exists "$node" || die "no node $node"

@@ -142,6 +142,16 @@ public final class Lab {
         script("start", node).withTimeout(Duration.ofMinutes(3)).run().orThrow();
     }
 
+    /** Cuts {@code node} off the lab network (nftables in the node drops all traffic on its eth0). */
+    public void partition(String node) {
+        script("partition", node).withTimeout(QUICK).run().orThrow();
+    }
+
+    /** Undoes {@link #partition(String)}. */
+    public void heal(String node) {
+        script("heal", node).withTimeout(QUICK).run().orThrow();
+    }
+
     /** The node holding the VIP, when exactly one does. */
     public Optional<String> vipHolder() {
         List<String> holders = status().vipHolders();

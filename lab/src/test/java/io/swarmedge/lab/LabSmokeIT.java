@@ -79,6 +79,24 @@ class LabSmokeIT {
         assertThat(lab.status().service("swarmedge_whoami").orElseThrow().desired())
                 .isEqualTo(2);
 
+        // Cross-node overlay and DNS round-robin: both demo tasks answer a container on node 1.
+        String probe = "for ip in $(getent ahostsv4 tasks.swarmedge_whoami | awk '{print $1}' | sort -u); do"
+                + " curl -s -m 5 http://$ip/health -o /dev/null -w '%{http_code}\\n'; done";
+        String answers = lab.docker(
+                        first,
+                        "run",
+                        "--rm",
+                        "--network",
+                        "web-servers",
+                        "--entrypoint",
+                        "sh",
+                        "swarmedge:latest",
+                        "-c",
+                        probe)
+                .orThrow()
+                .stdout();
+        assertThat(answers.lines().toList()).as(answers).containsExactly("200", "200");
+
         LabStatus now = lab.status();
         for (LabStatus.Node node : now.nodes()) {
             if (node.proxyRoutesDemo()) {
