@@ -108,7 +108,9 @@ public final class DowntimeCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        Thread progressLine = progress || System.console() != null ? startProgress(run, System.err) : null;
+        // Since JDK 22 System.console() exists even when redirected: ask whether it is a terminal.
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        Thread progressLine = progress || terminal ? startProgress(run, System.err) : null;
         DowntimeReport report;
         try {
             report = run.run();
