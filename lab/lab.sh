@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A three-manager Docker Swarm on this machine, running the real swarmedge stack (see lab/README.md).
 #
-# usage: lab/lab.sh up [--arrangement swarmedge|keepalived] [--recreate] [--no-stack] [--strict]
+# usage: lab/lab.sh up [--arrangement swarmedge|keepalived] [--recreate] [--no-stack] [--strict] [--build]
 #        lab/lab.sh down
 #        lab/lab.sh status [--json]
 #        lab/lab.sh exec NODE CMD...          NODE: 1, 2, 3 or a node name
@@ -219,7 +219,7 @@ wait_vip_holder() {
 current_arrangement() { in_node "${nodes[0]}" cat /lab/arrangement 2>/dev/null || echo none; }
 
 cmd_up() {
-  local arrangement=swarmedge recreate=0 with_stack=1 strict=0
+  local arrangement=swarmedge recreate=0 with_stack=1 strict=0 build=0
   while (($#)); do
     case "$1" in
       --arrangement) arrangement="${2:?--arrangement needs swarmedge or keepalived}"; shift ;;
@@ -227,6 +227,7 @@ cmd_up() {
       --recreate) recreate=1 ;;
       --no-stack) with_stack=0 ;;
       --strict) strict=1 ;;
+      --build) build=1 ;;
       *) die "up: unknown argument '$1'" ;;
     esac
     shift
@@ -241,7 +242,12 @@ cmd_up() {
   check_subnet_free
   local node_image
   node_image="$("$here/node/build.sh")"
-  ((with_stack)) && ensure_project_image
+  if ((build)); then
+    say "scripts/build-images.sh (--build)"
+    "$root/scripts/build-images.sh" --quiet
+  elif ((with_stack)); then
+    ensure_project_image
+  fi
   say "network $lab ($subnet), nodes ${nodes[*]} from $node_image"
   docker network create --driver bridge --subnet "$subnet" --gateway "$gateway" --ip-range "$prefix.0/25" \
     --opt com.docker.network.bridge.name=br-selab --label "$label" "$lab" >/dev/null
