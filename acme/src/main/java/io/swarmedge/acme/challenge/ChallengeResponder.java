@@ -7,7 +7,6 @@ import io.swarmedge.acme.store.CertificateStore;
 import io.swarmedge.acme.store.StoreException;
 import io.swarmedge.acme.store.StoreLayout;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
@@ -58,8 +57,15 @@ public final class ChallengeResponder {
             return Optional.empty();
         }
         try {
-            return store.load(StoreLayout.httpChallenge(token)).map(b -> new String(b, StandardCharsets.US_ASCII));
-        } catch (StoreException e) {
+            Optional<byte[]> entry = store.load(StoreLayout.httpChallenge(token));
+            if (entry.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode node = JSON.readTree(entry.get());
+            String answer = node.path("keyAuthorization").asText("");
+            // a key authorization is "<token>.<thumbprint>": anything else is not ours to serve
+            return answer.startsWith(token + ".") && answer.length() <= 256 ? Optional.of(answer) : Optional.empty();
+        } catch (StoreException | IOException e) {
             LOG.warn("event=challenge-unreadable kind=http-01 token={} error=\"{}\"", token, e.getMessage());
             return Optional.empty();
         }

@@ -68,7 +68,7 @@ public final class AcmeClient {
         Pem.registerProvider();
         this.settings = settings;
         this.store = store;
-        this.challenges = new ChallengePublisher(store);
+        this.challenges = new ChallengePublisher(store, java.time.Clock.systemUTC());
         this.stepTimeout = stepTimeout;
         this.owner = owner;
         this.provider = new CaTrust(settings.trustedCas());

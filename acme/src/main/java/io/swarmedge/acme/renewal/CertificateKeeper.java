@@ -2,6 +2,7 @@ package io.swarmedge.acme.renewal;
 
 import io.swarmedge.acme.CertificateBundle;
 import io.swarmedge.acme.Demand;
+import io.swarmedge.acme.challenge.ChallengePublisher;
 import io.swarmedge.acme.order.AcmeClient;
 import io.swarmedge.acme.order.AcmeOrderException;
 import io.swarmedge.acme.order.ResolverSettings;
@@ -53,6 +54,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CertificateKeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateKeeper.class);
+    /** How often answers left behind by dead replicas are looked for. */
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
+    /** Answers older than this are left behind: the CA gives up on a challenge long before. */
+    static final Duration CHALLENGE_MAX_AGE = Duration.ofHours(1);
     /** Orders run at the same time by one replica. */
     static final int MAX_CONCURRENT_ORDERS = 4;
 
@@ -71,6 +76,8 @@ public final class CertificateKeeper implements AutoCloseable {
     private final AtomicLong ordersFailed = new AtomicLong();
     private volatile Set<Demand> demanded = Set.of();
     private volatile CertificateSet published = CertificateSet.EMPTY;
+    private volatile Instant nextSweep = Instant.MIN;
+    private final ChallengePublisher challenges;
     private Thread loop;
 
     /**
@@ -91,6 +98,7 @@ public final class CertificateKeeper implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.listener = listener;
+        this.challenges = new ChallengePublisher(store, clock);
     }
 
     /** Starts checking (on a virtual thread). */
@@ -220,6 +228,20 @@ public final class CertificateKeeper implements AutoCloseable {
 
     private void tick() {
         Instant now = clock.instant();
+        if (!now.isBefore(nextSweep) && !clients.isEmpty()) {
+            nextSweep = now.plus(SWEEP_INTERVAL);
+            try {
+                workers.execute(() -> {
+                    try {
+                        challenges.sweep(CHALLENGE_MAX_AGE);
+                    } catch (RuntimeException e) {
+                        LOG.warn("event=challenge-sweep-failed error=\"{}\"", e.getMessage());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // closing
+            }
+        }
         for (Demand d : demanded) {
             if (!clients.containsKey(d.resolver())) {
                 continue;

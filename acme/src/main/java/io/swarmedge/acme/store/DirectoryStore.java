@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * A {@link CertificateStore} in a directory, shared by replicas through a volume (NFS as the seed
  * does). Entries are files named by their key; writes go to a temporary file that is fsynced, renamed
  * over the entry, and the directory fsynced. Locks are files under {@code .locks/} holding their owner
- * and expiry; a lock whose expiry passed is taken over by renaming it aside first, so that two
- * replicas cannot both take it over.
+ * and expiry, created with O_EXCL; a lock whose expiry passed is replaced in place by one replica at a
+ * time (serialised by an O_EXCL guard file), so the lock file never disappears while it is taken over.
  *
  * <p>Hostile content is expected (the volume is shared): symbolic links, special files and oversized
  * files are refused with an error naming the path, and nothing is ever deleted because it could not
@@ -49,6 +49,9 @@ public final class DirectoryStore implements CertificateStore {
     private static final String LOCKS = ".locks";
     private static final int MAX_LIST = 100_000;
     private static final int MAX_LOCK_BYTES = 4096;
+    /** A take-over guard older than this was left by a replica that died taking over. */
+    private static final Duration GUARD_STALE = Duration.ofSeconds(30);
+
     private static final FileAttribute<?>[] PRIVATE = {
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
     };
@@ -174,7 +177,7 @@ public final class DirectoryStore implements CertificateStore {
             if (expiry.isAfter(clock.instant())) {
                 return Optional.empty();
             }
-            if (!takeOver(path, observed.get())) {
+            if (!takeOver(path, observed.get(), lease)) {
                 return Optional.empty();
             }
             LOG.info(
@@ -182,7 +185,7 @@ public final class DirectoryStore implements CertificateStore {
                     name,
                     holder.map(LockInfo::owner).orElse("unreadable"),
                     expiry);
-            return createNew(path, lockContent(lease)) ? Optional.of(lease) : Optional.empty();
+            return Optional.of(lease);
         } catch (IOException e) {
             throw new StoreException(path + ": cannot lock: " + e, e);
         }
@@ -213,6 +216,9 @@ public final class DirectoryStore implements CertificateStore {
     @Override
     public void unlock(Lease lease) {
         Path path = lockPath(lease.name());
+        if (!clock.instant().isBefore(lease.expiresAt())) {
+            return; // expired: it may be another replica's by now; it stays until taken over
+        }
         try {
             Optional<LockInfo> holder = readBounded(path, MAX_LOCK_BYTES).flatMap(DirectoryStore::parseLock);
             if (holder.isPresent() && holder.get().owner().equals(lease.owner())) {
@@ -229,26 +235,37 @@ public final class DirectoryStore implements CertificateStore {
         return root.toString();
     }
 
-    /** Moves a stale lock aside, checking that what moved is the stale lock we saw (not a new one). */
-    private boolean takeOver(Path path, byte[] observed) throws IOException {
-        Path aside = path.resolveSibling("." + path.getFileName() + ".stale-" + UUID.randomUUID());
-        try {
-            Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException e) {
-            return false; // someone else moved or released it first
-        }
-        Optional<byte[]> moved = readBounded(aside, MAX_LOCK_BYTES);
-        if (moved.isEmpty() || !Arrays.equals(moved.get(), observed)) {
-            // we moved a fresh lock another replica had just created: give it back
+    /**
+     * Replaces a stale lock by ours without the lock file ever being absent (a newcomer's O_EXCL create
+     * must keep failing meanwhile). Takers serialise on a guard file created with O_EXCL; the guard
+     * holder checks that the lock still holds what it saw as stale, then renames its own over it.
+     */
+    private boolean takeOver(Path path, byte[] observed, Lease lease) throws IOException {
+        Path guard = path.resolveSibling("." + path.getFileName() + ".takeover");
+        if (!createNew(guard, lease.owner().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            // another replica is taking over; a guard left by one that died is cleared for the next try
             try {
-                Files.move(aside, path);
-            } catch (IOException e) {
-                LOG.warn("event=lock-restore-failed lock={} error=\"{}\"", path, e.toString());
+                if (Files.getLastModifiedTime(guard, LinkOption.NOFOLLOW_LINKS)
+                        .toInstant()
+                        .plus(GUARD_STALE)
+                        .isBefore(Instant.now())) {
+                    Files.deleteIfExists(guard);
+                }
+            } catch (NoSuchFileException e) {
+                // gone already
             }
             return false;
         }
-        Files.deleteIfExists(aside);
-        return true;
+        try {
+            Optional<byte[]> current = readBounded(path, MAX_LOCK_BYTES);
+            if (current.isEmpty() || !Arrays.equals(current.get(), observed)) {
+                return false; // renewed, released or taken meanwhile
+            }
+            writeAtomically(path, lockContent(lease));
+            return true;
+        } finally {
+            Files.deleteIfExists(guard);
+        }
     }
 
     private Path resolve(String key) {

@@ -20,7 +20,7 @@ class ChallengeResponderTest {
     void answersWhatAnotherReplicaPublished() {
         DirectoryStore ordering = DirectoryStore.open(dir, Clock.systemUTC());
         DirectoryStore answering = DirectoryStore.open(dir, Clock.systemUTC());
-        ChallengePublisher publisher = new ChallengePublisher(ordering);
+        ChallengePublisher publisher = new ChallengePublisher(ordering, Clock.systemUTC());
         ChallengeResponder responder = new ChallengeResponder(answering);
         String token = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA";
 
@@ -70,6 +70,33 @@ class ChallengeResponderTest {
         Files.createDirectories(dir.resolve("challenges/tls-alpn-01"));
         Files.writeString(dir.resolve("challenges/tls-alpn-01/b.example.com"), "{not json");
         assertThat(new ChallengeResponder(DirectoryStore.open(dir, Clock.systemUTC())).alpnCertificate("b.example.com"))
+                .isEmpty();
+    }
+
+    @Test
+    void answersLeftBehindAreSweptOnceOld() throws Exception {
+        io.swarmedge.acme.testing.MutableClock clock =
+                new io.swarmedge.acme.testing.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        DirectoryStore store = DirectoryStore.open(dir, clock);
+        ChallengePublisher publisher = new ChallengePublisher(store, clock);
+        publisher.publishHttp("old-token-aaaaaaaaaaaaaa", "old-token-aaaaaaaaaaaaaa.x");
+        clock.advance(java.time.Duration.ofMinutes(50));
+        publisher.publishHttp("new-token-aaaaaaaaaaaaaa", "new-token-aaaaaaaaaaaaaa.x");
+        Files.writeString(dir.resolve("challenges/http-01/garbage-aaaaaaaaaaaaaaaa"), "garbage");
+        clock.advance(java.time.Duration.ofMinutes(11));
+
+        assertThat(publisher.sweep(java.time.Duration.ofHours(1))).isEqualTo(2);
+        assertThat(store.list("challenges/"))
+                .extracting(k -> k.segments().getLast())
+                .containsExactly("new-token-aaaaaaaaaaaaaa");
+    }
+
+    @Test
+    void anAnswerForAnotherTokenIsNotServed() {
+        DirectoryStore store = DirectoryStore.open(dir, Clock.systemUTC());
+        new ChallengePublisher(store, Clock.systemUTC())
+                .publishHttp("token-aaaaaaaaaaaaaaaaaa", "other-token.thumbprint");
+        assertThat(new ChallengeResponder(store).httpAnswer("token-aaaaaaaaaaaaaaaaaa"))
                 .isEmpty();
     }
 }
