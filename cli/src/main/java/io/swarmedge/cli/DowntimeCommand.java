@@ -7,7 +7,7 @@ import io.swarmedge.cli.downtime.MethodMix;
 import io.swarmedge.cli.downtime.ReportJson;
 import io.swarmedge.cli.downtime.ReportTable;
 import io.swarmedge.config.staticconfig.GoDuration;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code swarmedge downtime URL}: sends requests at a fixed rate for a while and reports every gap
@@ -37,6 +39,8 @@ import picocli.CommandLine.Parameters;
             ""
         })
 public final class DowntimeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "URL", description = "An http:// URL, e.g. http://192.168.213.250/")
     URI url;
@@ -89,11 +93,14 @@ public final class DowntimeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         DowntimeOptions options;
         try {
             options = new DowntimeOptions(url, duration, rate, concurrency, method, timeout, hostHeader);
         } catch (IllegalArgumentException e) {
-            System.err.println("swarmedge downtime: " + e.getMessage());
+            err.println("swarmedge downtime: " + e.getMessage());
+            err.flush();
             return 2;
         }
         DowntimeRun run = new DowntimeRun(options);
@@ -110,12 +117,13 @@ public final class DowntimeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         // Since JDK 22 System.console() exists even when redirected: ask whether it is a terminal.
         boolean terminal = System.console() != null && System.console().isTerminal();
-        Thread progressLine = progress || terminal ? startProgress(run, System.err) : null;
+        Thread progressLine = progress || terminal ? startProgress(run, err) : null;
         DowntimeReport report;
         try {
             report = run.run();
         } catch (IllegalArgumentException e) {
-            System.err.println("swarmedge downtime: " + e.getMessage());
+            err.println("swarmedge downtime: " + e.getMessage());
+            err.flush();
             printed.countDown();
             return 2;
         } finally {
@@ -124,8 +132,8 @@ public final class DowntimeCommand implements Callable<Integer> {
                 progressLine.join();
             }
         }
-        System.out.print(json ? ReportJson.render(report) : ReportTable.render(report));
-        System.out.flush();
+        out.print(json ? ReportJson.render(report) : ReportTable.render(report));
+        out.flush();
         printed.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -135,7 +143,7 @@ public final class DowntimeCommand implements Callable<Integer> {
         return report.failed() == 0 ? 0 : 1;
     }
 
-    private Thread startProgress(DowntimeRun run, PrintStream err) {
+    private Thread startProgress(DowntimeRun run, PrintWriter err) {
         double total = duration.toMillis() / 1000.0;
         return Thread.ofVirtual().name("downtime-progress").start(() -> {
             try {
