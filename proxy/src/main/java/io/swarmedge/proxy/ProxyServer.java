@@ -291,6 +291,11 @@ public final class ProxyServer implements AutoCloseable {
         return errors;
     }
 
+    /** The static configuration a proxy started with {@code config} runs (internal entrypoint added). */
+    public static StaticConfig effectiveConfig(StaticConfig config) {
+        return withInternalEntryPoint(config);
+    }
+
     /** Adds Traefik's {@code traefik} entrypoint (:8080) when ping or metrics need it and it is not configured. */
     static StaticConfig withInternalEntryPoint(StaticConfig config) {
         List<String> needed = new ArrayList<>();

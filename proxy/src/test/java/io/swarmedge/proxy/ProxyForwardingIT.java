@@ -251,6 +251,18 @@ class ProxyForwardingIT {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (RawHttp http = new RawHttp(port)) {
+            http.send("GET /slow?ms=300 HTTP/1.1\r\nHost: a.test\r\n\r\n"
+                    + "GET /second HTTP/1.1\r\nHost: a.test\r\n\r\n"
+                    + "GET /b/third HTTP/1.1\r\nHost: a.test\r\n\r\n");
+            assertThat(http.read(false).status()).isEqualTo(200);
+            assertThat(http.read(false).text()).contains("GET /second");
+            assertThat(http.read(false).text()).contains("Hostname: b").contains("GET /b/third");
+        }
+    }
+
+    @Test
     void http10ClientGetsAnAnswerAndAClose() throws Exception {
         try (RawHttp http = new RawHttp(port)) {
             http.send("GET / HTTP/1.0\r\nHost: a.test\r\n\r\n");

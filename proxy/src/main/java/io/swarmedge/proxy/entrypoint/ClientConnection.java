@@ -46,6 +46,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private int served;
     private Channel tunnel;
     private boolean counted;
+    private long connectedAt;
     /** Inside a read loop: the read-complete that follows will flush the upstream. */
     boolean inRead;
 
@@ -62,6 +63,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        connectedAt = System.nanoTime();
         remote = (InetSocketAddress) channel.remoteAddress();
         clientIp = remote.getAddress().getHostAddress();
         trusted = ep.trusted.trusts(remote.getAddress());
@@ -172,7 +174,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         int maxRequests = ep.config.limits().keepAliveMaxRequests();
-        if (ep.draining || (maxRequests > 0 && served >= maxRequests)) {
+        if (ep.draining
+                || (maxRequests > 0 && served >= maxRequests)
+                || (ep.keepAliveMaxNanos > 0 && start - connectedAt > ep.keepAliveMaxNanos)) {
             closeAfterResponse = true;
         }
         ex.start();

@@ -25,6 +25,7 @@ final class EntryPointContext {
     final ChannelGroup connections;
     final long readTimeoutNanos;
     final long idleTimeoutNanos;
+    final long keepAliveMaxNanos;
     volatile boolean draining;
 
     EntryPointContext(
@@ -50,5 +51,6 @@ final class EntryPointContext {
         this.connections = connections;
         this.readTimeoutNanos = config.timeouts().readTimeout().toNanos();
         this.idleTimeoutNanos = config.timeouts().idleTimeout().toNanos();
+        this.keepAliveMaxNanos = config.limits().keepAliveMaxTime().toNanos();
     }
 }
