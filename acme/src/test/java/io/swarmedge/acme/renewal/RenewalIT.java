@@ -99,7 +99,13 @@ class RenewalIT {
 
                 ca.startPebble(); // a fresh pebble: it forgot our account too
                 await().atMost(Duration.ofSeconds(60))
-                        .until(() -> keeper.status().getFirst().state() == CertificateStatus.State.VALID);
+                        .until(() -> keeper.status().getFirst().state() == CertificateStatus.State.VALID
+                                && !recorder.last()
+                                        .certificates()
+                                        .getFirst()
+                                        .bundle()
+                                        .leaf()
+                                        .equals(old.leaf()));
                 assertThat(keeper.status().getFirst().failures()).isZero();
                 assertThat(keeper.certificates()
                                 .forName("outage.swarmedge.example.com")
