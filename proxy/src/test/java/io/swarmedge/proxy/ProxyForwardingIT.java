@@ -251,6 +251,18 @@ class ProxyForwardingIT {
     }
 
     @Test
+    void headResponsesKeepTheirLengthWithoutABody() throws Exception {
+        try (RawHttp http = new RawHttp(port)) {
+            http.send("HEAD /data?size=1234 HTTP/1.1\r\nHost: a.test\r\n\r\n");
+            RawHttp.Response head = http.read(true);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("content-length")).isEqualTo("1234");
+            // The connection is still in sync: the next response is read correctly.
+            assertThat(http.get("/after-head", "a.test").text()).contains("GET /after-head");
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (RawHttp http = new RawHttp(port)) {
             http.send("GET /slow?ms=300 HTTP/1.1\r\nHost: a.test\r\n\r\n"
