@@ -100,6 +100,7 @@ wait_dockerd() {
 }
 
 form_swarm() {
+  local i
   local first="${nodes[0]}"
   in_node "$first" docker swarm init --advertise-addr "${ips[0]}" --listen-addr "${ips[0]}:2377" \
     --dispatcher-heartbeat 1s >/dev/null
@@ -129,6 +130,7 @@ load_images() {
   local archive pids=()
   archive="$(mktemp /tmp/swarmedge-lab-image.XXXXXX)"
   docker save -o "$archive" "$image" swarmedge:latest
+  local node
   for node in "${nodes[@]}"; do
     docker exec -i "$node" docker load -q <"$archive" >/dev/null &
     pids+=($!)
@@ -181,13 +183,16 @@ keepalived_conf() {
 start_keepalived() {
   local conf
   conf="$(keepalived_conf)"
+  local node
   for node in "${nodes[@]}"; do
+    [[ "$(docker inspect --format '{{.State.Running}}' "$node" 2>/dev/null)" == true ]] || continue
     printf '%s\n' "$conf" | docker exec -i "$node" sh -c 'mkdir -p /etc/keepalived && cat >/etc/keepalived/keepalived.conf'
     docker exec "$node" sh -c 'pidof keepalived >/dev/null || keepalived --use-file /etc/keepalived/keepalived.conf --vrrp --log-detail --pid /run/keepalived.pid --vrrp_pid /run/keepalived-vrrp.pid'
   done
 }
 
 stop_keepalived() {
+  local node
   for node in "${nodes[@]}"; do
     docker exec "$node" sh -c 'p=$(cat /run/keepalived.pid 2>/dev/null) && kill "$p" 2>/dev/null; true' || true
   done
@@ -204,8 +209,13 @@ set_arrangement() {
     keepalived) start_keepalived ;;
     *) die "unknown arrangement '$1' (swarmedge or keepalived)" ;;
   esac
-  # Kept in the first node's filesystem: `status` and the harness read it back.
-  printf '%s\n' "$1" | docker exec -i "${nodes[0]}" sh -c 'cat >/lab/arrangement'
+  # Kept in every node's filesystem (it survives a node's restart): `status`, `start` and the
+  # harness read it back from any node that runs.
+  local node
+  for node in "${nodes[@]}"; do
+    [[ "$(docker inspect --format '{{.State.Running}}' "$node" 2>/dev/null)" == true ]] || continue
+    printf '%s\n' "$1" | docker exec -i "$node" sh -c 'cat >/etc/swarmedge-lab-arrangement'
+  done
 }
 
 wait_vip_holder() {
@@ -216,7 +226,13 @@ wait_vip_holder() {
   done
 }
 
-current_arrangement() { in_node "${nodes[0]}" cat /lab/arrangement 2>/dev/null || echo none; }
+current_arrangement() {
+  local node
+  for node in "${nodes[@]}"; do
+    in_node "$node" cat /etc/swarmedge-lab-arrangement 2>/dev/null && return 0
+  done
+  echo none
+}
 
 cmd_up() {
   local arrangement=swarmedge recreate=0 with_stack=1 strict=0 build=0
@@ -252,6 +268,7 @@ cmd_up() {
   docker network create --driver bridge --subnet "$subnet" --gateway "$gateway" --ip-range "$prefix.0/25" \
     --opt com.docker.network.bridge.name=br-selab --label "$label" "$lab" >/dev/null
   for i in 0 1 2; do start_node "$i" "$node_image"; done
+  local node
   for node in "${nodes[@]}"; do wait_dockerd "$node"; done
   local loader=""
   if ((with_stack)); then
@@ -330,6 +347,7 @@ service_problem() {
 }
 
 vip_holder() {
+  local node
   for node in "${nodes[@]}"; do
     if docker exec "$node" ip -4 -o addr show dev eth0 2>/dev/null | grep -q " $vip/"; then
       echo "$node"
@@ -352,7 +370,7 @@ stack_healthy() {
 json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 
 print_status() {
-  local format="$1"
+  local format="$1" i
   if [[ -z "$(lab_containers)" ]]; then
     [[ "$format" == json ]] && echo '{"up": false}' || echo "lab $lab: down"
     return 0
@@ -454,6 +472,12 @@ cmd_start() {
     sleep 0.2
   done
   say "$node is Ready in the swarm and a reachable manager"
+  # keepalived was started by `docker exec`, not by the node's init: start it again (the vip role
+  # is a swarm task and comes back by itself).
+  if [[ "$(current_arrangement)" == keepalived ]]; then
+    start_keepalived
+    say "keepalived running again in $node"
+  fi
 }
 
 # --- partition / heal ----------------------------------------------------------------------------
