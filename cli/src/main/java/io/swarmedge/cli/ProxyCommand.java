@@ -13,6 +13,7 @@ import io.swarmedge.config.staticconfig.Providers;
 import io.swarmedge.config.staticconfig.StaticConfig;
 import io.swarmedge.config.staticconfig.StaticConfigException;
 import io.swarmedge.config.staticconfig.StaticConfigLoader;
+import io.swarmedge.docker.SwarmProvider;
 import io.swarmedge.proxy.ProxyServer;
 import io.swarmedge.proxy.runtime.MiddlewareFactory;
 import java.time.Clock;
@@ -102,7 +103,9 @@ public final class ProxyCommand implements Callable<Integer> {
             }
         }
         if (config.providers().swarm().enabled()) {
-            System.err.println("note: the Swarm provider is not available in this build yet; not checked");
+            System.err.println("note: the Swarm provider's labels are checked when the proxy reads them (each bad"
+                    + " label is logged with its service and left out); not contacting "
+                    + config.providers().swarm().endpoint() + " here");
         }
         errors.addAll(ProxyServer.check(config, merged.config(), RuleParser::parse, MiddlewareFactory.standard()));
         if (errors.isEmpty()) {
@@ -132,8 +135,7 @@ public final class ProxyCommand implements Callable<Integer> {
             providers.add(FileProvider.from(config.providers().file()));
         }
         if (config.providers().swarm().enabled()) {
-            LOG.warn(
-                    "provider=swarm status=unavailable detail=\"the Swarm provider is not in this build yet; continuing with the other providers\"");
+            providers.add(new SwarmProvider(config.providers().swarm()));
         }
         ConfigWatcher watcher = new ConfigWatcher(
                 providers,
