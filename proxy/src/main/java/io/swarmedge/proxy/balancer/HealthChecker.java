@@ -60,7 +60,10 @@ public final class HealthChecker implements AutoCloseable {
 
     /** The health state for {@code key}; the probe starts when {@link #retain} keeps it. */
     public ServerHealth health(HealthKey key, Upstream upstream) {
-        return probes.computeIfAbsent(key, k -> new Probe(k, upstream)).health;
+        Probe probe = probes.computeIfAbsent(key, k -> new Probe(k, upstream));
+        // Same URL, new address (DNS changed): probe and re-admit the upstream the runtime now uses.
+        probe.upstream = upstream;
+        return probe.health;
     }
 
     /** Starts probes for new keys and stops those not in {@code live}. */
@@ -82,7 +85,7 @@ public final class HealthChecker implements AutoCloseable {
 
     private final class Probe {
         final HealthKey key;
-        final Upstream upstream;
+        volatile Upstream upstream;
         final ServerHealth health = new ServerHealth();
         final EventLoop loop = group.next();
         volatile boolean started;
