@@ -22,6 +22,7 @@ import java.util.Map;
  * @param retriedStale GETs retried once because a reused connection closed before answering
  * @param missedSlots scheduled requests not sent because every worker was still busy (slow answers)
  * @param gaps every run of consecutive failures
+ * @param windows failures close together (within a second of each other), successes among them
  * @param longestGapMs the longest gap, 0 without gaps
  * @param latency latencies of the requests that succeeded
  */
@@ -40,12 +41,14 @@ public record DowntimeReport(
         long retriedStale,
         long missedSlots,
         List<Gap> gaps,
+        List<FailureWindow> windows,
         double longestGapMs,
         LatencySummary latency) {
     public DowntimeReport {
         failuresByKind = Collections.unmodifiableMap(new LinkedHashMap<>(failuresByKind));
         byMode = Collections.unmodifiableMap(new LinkedHashMap<>(byMode));
         gaps = List.copyOf(gaps);
+        windows = List.copyOf(windows);
     }
 
     /**

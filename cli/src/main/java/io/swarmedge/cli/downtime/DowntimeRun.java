@@ -25,6 +25,9 @@ import java.util.function.LongSupplier;
  * sending a burst afterwards: the rate stays fixed and the skipped slots are counted.
  */
 public final class DowntimeRun {
+    /** Failures less than this apart belong to one {@link FailureWindow}. */
+    static final long WINDOW_JOIN_NANOS = 1_000_000_000L;
+
     private final DowntimeOptions options;
     private final LongSupplier nanoTime;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -242,6 +245,7 @@ public final class DowntimeRun {
                 retriedStale,
                 missedSlots,
                 gaps,
+                FailureWindowFinder.find(samples, WINDOW_JOIN_NANOS),
                 gaps.stream().mapToDouble(Gap::lengthMs).max().orElse(0),
                 LatencySummary.of(latencies));
     }

@@ -64,6 +64,30 @@ public final class ReportTable {
                         gap.firstDetail()));
             }
         }
+        // Windows say more than gaps only when failures and successes interleave.
+        if (report.windows().stream().anyMatch(w -> w.gaps() > 1)) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%nfailure windows (failures within 1 s of each other):%n%6s  %10s  %10s  %8s  %9s  %4s%n",
+                    "window",
+                    "start",
+                    "end",
+                    "failures",
+                    "succeeded",
+                    "gaps"));
+            int number = 1;
+            for (FailureWindow window : report.windows()) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%6d  %10s  %10s  %8d  %9d  %4d%n",
+                        number++,
+                        seconds(window.startMs()),
+                        seconds(window.endMs()),
+                        window.failures(),
+                        window.succeeded(),
+                        window.gaps()));
+            }
+        }
         return out.toString();
     }
 

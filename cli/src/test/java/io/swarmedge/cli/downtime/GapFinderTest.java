@@ -75,6 +75,30 @@ class GapFinderTest {
     }
 
     @Test
+    void interleavedFailuresMakeOneWindowOfManyGaps() {
+        // One of two backends dead: every other request times out after 1 s.
+        List<Sample> samples = new ArrayList<>();
+        samples.add(ok(0));
+        for (long t = 100; t < 3000; t += 200) {
+            samples.add(new Sample(
+                    t * MS, 1000 * MS, new Outcome.Failed(FailureKind.TIMEOUT, "t"), ConnectionMode.NEW, "GET"));
+            samples.add(ok(t + 100));
+        }
+        samples.add(fail(9000, FailureKind.REFUSED));
+        samples.add(ok(9100));
+        assertThat(GapFinder.find(samples)).hasSize(16);
+        List<FailureWindow> windows = FailureWindowFinder.find(samples, 1000 * MS);
+        assertThat(windows).hasSize(2);
+        FailureWindow first = windows.getFirst();
+        assertThat(first.startMs()).isEqualTo(100.0);
+        assertThat(first.endMs()).isEqualTo(3900.0);
+        assertThat(first.failures()).isEqualTo(15);
+        assertThat(first.succeeded()).isEqualTo(15);
+        assertThat(first.gaps()).isEqualTo(15);
+        assertThat(windows.get(1)).isEqualTo(new FailureWindow(9000.0, 9001.0, 1, 0, 1));
+    }
+
+    @Test
     void latencyPercentilesUseNearestRank() {
         long[] latencies = new long[100];
         for (int i = 0; i < 100; i++) {
