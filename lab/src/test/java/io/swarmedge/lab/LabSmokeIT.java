@@ -107,6 +107,18 @@ class LabSmokeIT {
                 System.err.printf("LabSmokeIT: the proxy on %s does not route the demo yet%n", node.name());
             }
         }
+        // Once every proxy routes, the vip role gates on them: exactly one node holds the VIP and the
+        // demo answers through it.
+        if (now.nodes().stream().allMatch(LabStatus.Node::proxyRoutesDemo)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        LabStatus settled = lab.status();
+                        assertThat(settled.vipHolders()).hasSize(1);
+                        assertThat(settled.vipRoutesDemo()).isTrue();
+                    });
+            assertThat(get(now.vip(), "whoami.localhost")).startsWith("HTTP/1.1 200");
+        }
     }
 
     @Test
