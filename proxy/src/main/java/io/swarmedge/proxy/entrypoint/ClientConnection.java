@@ -45,6 +45,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     boolean closeAfterResponse;
     private int served;
     private Channel tunnel;
+    private boolean tunnelling;
     private boolean counted;
     private long connectedAt;
     /** Inside a read loop: the read-complete that follows will flush the upstream. */
@@ -89,7 +90,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             ex.clientClosed();
         }
         if (tunnel != null) {
-            tunnel.close();
+            tunnel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
         if (pending != null) {
             pending.forEach(ReferenceCountUtil::release);
@@ -106,6 +107,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (!tunnel.isWritable()) {
                 pause(PAUSE_UPSTREAM);
             }
+            return;
+        }
+        if (tunnelling) {
+            enqueue(msg); // raw bytes that arrived while the upstream side switches
             return;
         }
         if ((pending != null && !pending.isEmpty()) || (exchange != null && exchange.requestComplete())) {
@@ -206,16 +211,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Switches to relaying raw bytes with {@code upstream} (after a 101 response). */
-    void becomeTunnel(Channel upstream) {
+    /** First half of the switch to a tunnel (after a 101): the HTTP codec leaves, raw bytes are held. */
+    void prepareTunnel() {
         exchange = null;
-        tunnel = upstream;
+        tunnelling = true;
         deadlines.tunnel();
-        ctx.pipeline().remove("http");
         if (pending != null) {
             pending.forEach(ReferenceCountUtil::release);
             pending.clear();
         }
+        ctx.pipeline().remove("http");
+    }
+
+    /** Second half: relays held and future bytes to {@code upstream}, whose codec is gone too. */
+    void becomeTunnel(Channel upstream) {
+        tunnel = upstream;
+        if (pending != null) {
+            Object msg;
+            while ((msg = pending.poll()) != null) {
+                upstream.write(msg);
+            }
+        }
+        upstream.flush();
         resume(PAUSE_UPSTREAM | PAUSE_PIPELINE);
     }
 

@@ -418,12 +418,16 @@ final class Exchange implements UpstreamListener {
         Channel client = conn.channel;
         upstream = null;
         connection.attach(null);
+        // Ends the 101 on the client's encoder, then both codecs leave before any raw byte is written,
+        // so bytes either side sent right after the switch pass through untouched.
+        client.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        conn.prepareTunnel();
         up.pipeline().addLast("tunnel", new TunnelRelay(client));
         up.pipeline().remove("upstream");
         up.pipeline().remove("http");
-        client.flush();
         finish();
         conn.becomeTunnel(up);
+        client.flush();
     }
 
     @Override
