@@ -258,7 +258,9 @@ for name in $targets; do
       if [[ ! -f "$swarmedge_jar" ]]; then
         status[swarmedge]="no $swarmedge_jar (build: ./mvnw -q -B package -DskipTests)"
       else
-        launch swarmedge env SWARMEDGE_JAR="$swarmedge_jar" "$swarmedge_cmd" proxy \
+        # A private copy: a rebuild of cli/target during the run must not swap the jar under the JVM.
+        cp "$swarmedge_jar" "$work/swarmedge/swarmedge.jar"
+        launch swarmedge env SWARMEDGE_JAR="$work/swarmedge/swarmedge.jar" "$swarmedge_cmd" proxy \
           --entrypoints.web.address="127.0.0.1:${port[swarmedge]}" \
           --providers.file.filename="$work/swarmedge/dynamic.yml" ${BENCH_SWARMEDGE_ARGS:-}
       fi ;;
