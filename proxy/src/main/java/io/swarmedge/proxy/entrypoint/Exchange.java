@@ -3,7 +3,6 @@ package io.swarmedge.proxy.entrypoint;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -19,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.Future;
 import io.swarmedge.proxy.balancer.LoadBalancer;
 import io.swarmedge.proxy.balancer.Pick;
 import io.swarmedge.proxy.middleware.HttpMiddleware;
@@ -123,10 +123,11 @@ final class Exchange implements UpstreamListener {
         HttpHeaders headers = request.headers();
         upgrade = headers.contains(HttpHeaderNames.UPGRADE)
                 && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-        ProxyHeaders.setForwarded(
-                headers, conn.clientIp, conn.trusted, upgrade ? "ws" : "http", originalHost, ep.serverName);
+        boolean secure = TlsDetector.secure(conn.channel);
+        String proto = secure ? (upgrade ? "wss" : "https") : (upgrade ? "ws" : "http");
+        ProxyHeaders.setForwarded(headers, conn.clientIp, conn.trusted, proto, originalHost, ep.serverName);
         Runtime runtime = ep.runtime.get();
-        Optional<Route> matched = runtime.table(ep.name, false).match(new RequestHead(request, conn.remote));
+        Optional<Route> matched = runtime.table(ep.name, secure).match(new RequestHead(request, conn.remote));
         if (matched.isEmpty()) {
             FullHttpResponse r = new DefaultFullHttpResponse(
                     HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, Unpooled.wrappedBuffer(NOT_FOUND));
@@ -139,7 +140,7 @@ final class Exchange implements UpstreamListener {
         route = matched.get();
         middlewares = route.middlewares();
         if (!middlewares.isEmpty()) {
-            context = new RequestContext(request, originalUri, false, ep.name, ep.config.port(), conn.remote);
+            context = new RequestContext(request, originalUri, secure, ep.name, ep.config.port(), conn.remote);
             for (int i = 0; i < middlewares.size(); i++) {
                 Optional<FullHttpResponse> answer = middlewares.get(i).onRequest(context);
                 if (answer.isPresent()) {
@@ -191,16 +192,16 @@ final class Exchange implements UpstreamListener {
             return;
         }
         int id = ++attemptId;
-        ChannelFuture connecting = target.connect(loop);
+        Future<? extends Channel> connecting = target.connect(loop);
         connecting.addListener(f -> {
             if (finished || id != attemptId) {
                 if (f.isSuccess()) {
-                    connecting.channel().close();
+                    connecting.getNow().close();
                 }
                 return;
             }
             if (f.isSuccess()) {
-                send(Upstream.connectionOf(connecting.channel()));
+                send(Upstream.connectionOf(connecting.getNow()));
             } else {
                 upstreamFailed(null, target, f.cause());
             }

@@ -190,7 +190,10 @@ public final class RuntimeCompiler {
                 List<HttpMiddleware> full = new ArrayList<>(epChain);
                 full.addAll(chain);
                 Route route = new Route(name, rule, router.effectivePriority(), full, service.get());
-                (router.tls().enabled() ? secure : plain).get(ep).add(route);
+                // the entrypoint's http.tls gives TLS to every router on it (Traefik)
+                boolean tls = router.tls().enabled()
+                        || staticConfig.entryPoints().get(ep).tls().enabled();
+                (tls ? secure : plain).get(ep).add(route);
             }
         }
 
@@ -265,12 +268,12 @@ public final class RuntimeCompiler {
             for (Server server : lb.servers()) {
                 URI url = server.url();
                 String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
-                if (!scheme.equals("http")) {
+                if (!scheme.equals("http") && !scheme.equals("h2c")) {
                     errors.add(new ConfigError(
                             "service",
                             name,
                             "server " + url + ": scheme \"" + scheme
-                                    + "\" is not supported yet (only http); server left out"));
+                                    + "\" is not supported yet (http and h2c are); server left out"));
                     continue;
                 }
                 if (url.getHost() == null) {

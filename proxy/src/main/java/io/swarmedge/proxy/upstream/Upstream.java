@@ -1,6 +1,7 @@
 package io.swarmedge.proxy.upstream;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -8,6 +9,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import io.swarmedge.proxy.transport.IoTransport;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -41,6 +44,7 @@ public final class Upstream {
     private final LongSupplier nanoClock;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int connectTimeoutMillis;
+    private final H2cConnections h2c;
     private volatile long ejectedUntil;
     private volatile int failures;
 
@@ -54,6 +58,9 @@ public final class Upstream {
                 Math.max(0, key.transport().maxIdleConnsPerHost()), idle.isZero() ? 0 : idle.toNanos(), nanoClock);
         Duration dial = key.transport().dialTimeout();
         this.connectTimeoutMillis = dial.isZero() ? 30_000 : (int) Math.min(Integer.MAX_VALUE, dial.toMillis());
+        this.h2c = "h2c".equalsIgnoreCase(key.url().getScheme())
+                ? new H2cConnections(address, transport, connectTimeoutMillis)
+                : null;
     }
 
     public UpstreamKey key() {
@@ -77,8 +84,27 @@ public final class Upstream {
         return inFlight;
     }
 
-    /** Opens a new connection on {@code loop}; the future's channel carries an {@link UpstreamConnection}. */
-    public ChannelFuture connect(EventLoop loop) {
+    /**
+     * Opens a new connection on {@code loop} (for {@code h2c} servers: a new stream on the loop's shared
+     * HTTP/2 connection); the future's channel carries an {@link UpstreamConnection}.
+     */
+    public Future<? extends Channel> connect(EventLoop loop) {
+        if (h2c != null) {
+            return h2c.openStream(loop, new UpstreamConnection(this));
+        }
+        Promise<Channel> connected = loop.newPromise();
+        ChannelFuture connecting = connectHttp1(loop);
+        connecting.addListener(f -> {
+            if (f.isSuccess()) {
+                connected.setSuccess(connecting.channel());
+            } else {
+                connected.setFailure(f.cause());
+            }
+        });
+        return connected;
+    }
+
+    private ChannelFuture connectHttp1(EventLoop loop) {
         UpstreamConnection connection = new UpstreamConnection(this);
         return new Bootstrap()
                 .group(loop)
@@ -104,6 +130,11 @@ public final class Upstream {
                     }
                 })
                 .connect(address);
+    }
+
+    /** Whether this server speaks HTTP/2 with prior knowledge ({@code h2c://}). */
+    public boolean h2c() {
+        return h2c != null;
     }
 
     /** The handler of a channel opened by {@link #connect}. */
@@ -146,6 +177,9 @@ public final class Upstream {
     /** Closes idle connections; in-flight ones close when their exchange ends. */
     public void retire() {
         pool.close();
+        if (h2c != null) {
+            h2c.close();
+        }
     }
 
     @Override

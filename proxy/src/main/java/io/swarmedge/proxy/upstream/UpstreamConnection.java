@@ -50,7 +50,11 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     public void release(boolean reusable) {
         listener = null;
         served++;
-        if (!reusable || !channel.isActive() || !upstream.pool().offer(this)) {
+        // An h2c stream serves one request; its connection is shared, not pooled.
+        if (!reusable
+                || upstream.h2c()
+                || !channel.isActive()
+                || !upstream.pool().offer(this)) {
             channel.close();
         }
     }
