@@ -17,10 +17,15 @@ import io.swarmedge.proxy.runtime.MiddlewareFactory;
 import io.swarmedge.proxy.runtime.RuleCompiler;
 import io.swarmedge.proxy.runtime.Runtime;
 import io.swarmedge.proxy.runtime.RuntimeCompiler;
+import io.swarmedge.proxy.runtime.TlsSelections;
+import io.swarmedge.proxy.tls.CertificateGenerator;
+import io.swarmedge.proxy.tls.TlsContexts;
+import io.swarmedge.proxy.tls.TlsEngine;
 import io.swarmedge.proxy.transport.IoTransport;
 import io.swarmedge.proxy.upstream.UpstreamRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +71,9 @@ public final class ProxyServer implements AutoCloseable {
     private final Map<String, EntryPointServer> entryPoints = new LinkedHashMap<>();
     private final Clock clock;
     private final AtomicLong generation = new AtomicLong();
+    private final RuleCompiler rules;
+    private final CertificateGenerator certificates = new CertificateGenerator(Clock.systemUTC(), new SecureRandom());
+    private final TlsEngine tlsEngine = TlsEngine.preferred();
     private volatile boolean terminating;
     private volatile boolean closed;
 
@@ -73,6 +81,7 @@ public final class ProxyServer implements AutoCloseable {
             throws IOException {
         this.config = withInternalEntryPoint(config);
         this.clock = clock;
+        this.rules = rules;
         this.transport = IoTransport.best();
         this.acceptors = transport.newGroup(1, "swarmedge-accept");
         // One event loop per core: a proxy's loops are always busy, more threads only add switches.
@@ -146,7 +155,15 @@ public final class ProxyServer implements AutoCloseable {
         long started = System.nanoTime();
         Compilation compilation = compiler.compile(config, dynamic, generation.incrementAndGet());
         Runtime runtime = compilation.runtime();
+        Map<String, TlsContexts> tls = tls(dynamic);
         current.set(runtime);
+        entryPoints.forEach((name, server) -> {
+            if (tls.containsKey(name)) {
+                server.tls(tls.get(name));
+            } else if (!failedTls.contains(name)) {
+                server.tls(null);
+            }
+        });
         upstreams.retain(compilation.upstreams());
         health.retain(compilation.healthChecks());
         compilation.servers().forEach(s -> metrics.serverUp(s.get(0), s.get(1), true));
@@ -164,6 +181,31 @@ public final class ProxyServer implements AutoCloseable {
                 runtime.errors().size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return runtime;
+    }
+
+    /** Entrypoints whose TLS could not be built this reload: they keep the previous contexts. */
+    private final java.util.Set<String> failedTls = new java.util.HashSet<>();
+
+    /** Builds the TLS contexts of the entrypoints that serve TLS (blocking: files, keys). */
+    private Map<String, TlsContexts> tls(DynamicConfig dynamic) {
+        failedTls.clear();
+        Map<String, TlsContexts> result = new HashMap<>();
+        TlsSelections.of(config, dynamic, rules).forEach((name, selection) -> {
+            try {
+                TlsContexts contexts = TlsContexts.build(dynamic.tls(), selection, certificates, tlsEngine);
+                contexts.problems().forEach(p -> LOG.warn("tls-problem entrypoint={} {}", name, p));
+                contexts.warnings().forEach(w -> LOG.info("tls-warning entrypoint={} {}", name, w));
+                result.put(name, contexts);
+            } catch (RuntimeException e) {
+                failedTls.add(name);
+                LOG.error(
+                        "tls-config-error entrypoint={} options={} error=\"{}\" keeping=previous",
+                        name,
+                        selection.entryPointOptions(),
+                        e.getMessage());
+            }
+        });
+        return result;
     }
 
     /** The live runtime. */

@@ -15,6 +15,7 @@ import io.swarmedge.config.staticconfig.EntryPoint;
 import io.swarmedge.proxy.observability.AccessLogEntry;
 import io.swarmedge.proxy.observability.ProxyMetrics;
 import io.swarmedge.proxy.runtime.Runtime;
+import io.swarmedge.proxy.tls.TlsContexts;
 import io.swarmedge.proxy.transport.IoTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * codec (with the entrypoint's header limits) → {@link ClientConnection}. Knows its connections so a
  * shutdown can drain them.
  *
- * <p>TLS comes later: the pipeline is built in one place ({@link #initChannel}) where an SNI handler
- * will go first.
+ * <p>When the entrypoint has TLS ({@link #tls}), a {@link TlsDetector} goes first and turns TLS
+ * connections into SNI handler → TLS → the same pipeline.
  */
 public final class EntryPointServer {
     private static final Logger LOG = LoggerFactory.getLogger(EntryPointServer.class);
@@ -43,6 +44,8 @@ public final class EntryPointServer {
     private final EntryPointContext context;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel server;
+    /** The entrypoint's TLS for new connections; null while no router on it uses TLS. */
+    private volatile TlsContexts tls;
 
     /**
      * @param accessLog receives one entry per request, or null for no access log
@@ -100,6 +103,10 @@ public final class EntryPointServer {
         EntryPoint.Limits limits = config.limits();
         int maxHeader = limits.maxHeaderBytes() > 0 ? limits.maxHeaderBytes() : 1 << 20;
         ConnectionDeadlines deadlines = new ConnectionDeadlines(context.readTimeoutNanos, context.idleTimeoutNanos);
+        TlsContexts contexts = tls;
+        if (contexts != null) {
+            ch.pipeline().addLast("tls-detect", new TlsDetector(contexts));
+        }
         ch.pipeline()
                 .addLast("deadlines", deadlines)
                 .addLast(
@@ -109,6 +116,14 @@ public final class EntryPointServer {
                                 .setMaxHeaderSize(maxHeader)
                                 .setMaxChunkSize(MAX_CHUNK)))
                 .addLast("proxy", new ClientConnection(context, deadlines));
+    }
+
+    /**
+     * Sets the TLS served to new connections (established ones keep theirs); null serves plain HTTP
+     * only.
+     */
+    public void tls(TlsContexts contexts) {
+        this.tls = contexts;
     }
 
     /** The entrypoint's name. */

@@ -40,6 +40,7 @@ public final class CertificateGenerator {
 
     private final Clock clock;
     private final SecureRandom random;
+    private ServerCertificate defaultCertificate;
 
     /** A generator using this clock for validity and this source for keys and serials. */
     public CertificateGenerator(Clock clock, SecureRandom random) {
@@ -47,11 +48,17 @@ public final class CertificateGenerator {
         this.random = random;
     }
 
-    /** The default certificate: self-signed, EC P-256, valid one year, no DNS name. */
-    public ServerCertificate defaultCertificate() {
-        KeyPair pair = keyPair(KeyType.EC);
-        return selfSigned(
-                DEFAULT_COMMON_NAME, List.of(), pair, false, Duration.ofDays(365), "generated default certificate");
+    /**
+     * The default certificate: self-signed, EC P-256, valid one year, no DNS name. Made once per
+     * generator, so reloads keep serving the same one (clients that pinned it see no change).
+     */
+    public synchronized ServerCertificate defaultCertificate() {
+        if (defaultCertificate == null) {
+            KeyPair pair = keyPair(KeyType.EC);
+            defaultCertificate = selfSigned(
+                    DEFAULT_COMMON_NAME, List.of(), pair, false, Duration.ofDays(365), "generated default certificate");
+        }
+        return defaultCertificate;
     }
 
     /** A self-signed server certificate for these DNS names (and IP literals). */

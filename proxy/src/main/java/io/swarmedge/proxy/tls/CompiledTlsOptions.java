@@ -44,6 +44,13 @@ public record CompiledTlsOptions(
         List<X509Certificate> clientCas,
         boolean sniStrict) {
 
+    /**
+     * ALPN protocols the entrypoints speak today: others in {@code alpnProtocols} ({@code h2},
+     * {@code acme-tls/1}) are not advertised until their handlers are wired, so a client never
+     * negotiates a protocol the connection cannot serve.
+     */
+    public static final Set<String> SERVED_PROTOCOLS = Set.of("http/1.1");
+
     /** Secure TLS 1.2 defaults: forward-secret AEAD suites only (what SSL Labs rates A+). */
     public static final List<CipherSuite> DEFAULT_TLS12_SUITES = List.of(
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
@@ -207,13 +214,15 @@ public record CompiledTlsOptions(
                 .protocols(versions.stream().map(TlsVersion::protocol).toList())
                 .ciphers(enabledCipherNames(), SupportedCipherSuiteFilter.INSTANCE)
                 .clientAuth(clientAuth.nettyMode());
-        if (!alpnProtocols.isEmpty()) {
+        List<String> served =
+                alpnProtocols.stream().filter(SERVED_PROTOCOLS::contains).toList();
+        if (!served.isEmpty()) {
             builder.applicationProtocolConfig(new ApplicationProtocolConfig(
                     ApplicationProtocolConfig.Protocol.ALPN,
                     // the only behaviours BoringSSL supports: no common protocol means no ALPN
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                    alpnProtocols));
+                    served));
         }
         if (clientAuth.verifies()) {
             builder.trustManager(clientCas);

@@ -1,0 +1,47 @@
+package io.swarmedge.proxy.entrypoint;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+import io.swarmedge.proxy.tls.TlsContexts;
+import java.util.List;
+
+/**
+ * First handler of an entrypoint that serves TLS: looks at the first record header and, when it is
+ * TLS, puts the SNI handler of the entrypoint's current {@link TlsContexts} in its place; otherwise
+ * it steps aside and the connection stays plain HTTP. One port serves both, as Traefik's does:
+ * routers with {@code tls} match on TLS connections, the others on plain ones.
+ */
+final class TlsDetector extends ByteToMessageDecoder {
+    /** Set on connections that negotiated (or are negotiating) TLS. */
+    static final AttributeKey<Boolean> SECURE = AttributeKey.valueOf("swarmedge.secure");
+
+    /** A TLS record header: content type, version, length. */
+    private static final int RECORD_HEADER = 5;
+
+    private final TlsContexts contexts;
+
+    TlsDetector(TlsContexts contexts) {
+        this.contexts = contexts;
+    }
+
+    /** Whether this connection is TLS. */
+    static boolean secure(io.netty.channel.Channel channel) {
+        return Boolean.TRUE.equals(channel.attr(SECURE).get());
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (in.readableBytes() < RECORD_HEADER) {
+            return;
+        }
+        if (SslHandler.isEncrypted(in, false)) {
+            ctx.channel().attr(SECURE).set(Boolean.TRUE);
+            ctx.pipeline().replace(this, "sni", contexts.newSniHandler());
+        } else {
+            ctx.pipeline().remove(this);
+        }
+    }
+}

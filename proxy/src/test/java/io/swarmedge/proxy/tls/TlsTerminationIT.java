@@ -1,0 +1,290 @@
+package io.swarmedge.proxy.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.swarmedge.config.provider.ConfigMerger;
+import io.swarmedge.config.provider.FileProvider;
+import io.swarmedge.config.provider.Merged;
+import io.swarmedge.config.rule.RuleParser;
+import io.swarmedge.config.staticconfig.StaticConfig;
+import io.swarmedge.config.staticconfig.StaticConfigLoader;
+import io.swarmedge.proxy.ProxyServer;
+import io.swarmedge.proxy.runtime.MiddlewareFactory;
+import io.swarmedge.proxy.runtime.Runtime;
+import io.swarmedge.whoami.WhoamiOptions;
+import io.swarmedge.whoami.WhoamiServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS termination on entrypoints, end to end: real handshakes against {@link ProxyServer} with
+ * certificates from files, SNI selection, {@code sniStrict}, the separation of TLS and plain
+ * routers on one port, {@code X-Forwarded-Proto} and HSTS.
+ */
+class TlsTerminationIT {
+    private static final ServerCertificate LOCALHOST = TestCertificates.GENERATOR.signed(
+            TestCertificates.CA, List.of("localhost"), KeyType.EC, Duration.ofDays(30));
+
+    @TempDir
+    Path dir;
+
+    private WhoamiServer whoami;
+    private ProxyServer proxy;
+
+    @BeforeEach
+    void backend() {
+        whoami = WhoamiServer.start(WhoamiOptions.loopback());
+    }
+
+    @AfterEach
+    void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        whoami.close();
+    }
+
+    @Test
+    void servesHttpsWithHstsAndKeepsPlainRoutersPlain() throws Exception {
+        int port = start(List.of(), """
+                tls:
+                  stores:
+                    default:
+                      defaultCertificate:
+                        certFile: %s
+                        keyFile: %s
+                http:
+                  middlewares:
+                    hsts:
+                      headers:
+                        stsSeconds: 63072000
+                  routers:
+                    secure:
+                      rule: Host(`localhost`) && PathPrefix(`/`)
+                      middlewares: [hsts]
+                      service: whoami
+                      tls: {}
+                    plain:
+                      rule: Host(`localhost`) && PathPrefix(`/plain`)
+                      service: whoami
+                  services:
+                    whoami:
+                      loadBalancer:
+                        servers:
+                          - url: %s
+                """.formatted(
+                        file("localhost.pem", TestCertificates.chainPem(LOCALHOST)),
+                        file("localhost.key", TestCertificates.pkcs8KeyPem(LOCALHOST)),
+                        whoami.uri()));
+        HttpClient client = client();
+
+        HttpResponse<String> https =
+                client.send(get("https://localhost:" + port + "/hello"), HttpResponse.BodyHandlers.ofString());
+        assertThat(https.statusCode()).isEqualTo(200);
+        assertThat(https.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=63072000");
+        assertThat(https.body()).containsIgnoringCase("X-Forwarded-Proto: https");
+
+        // the plain router matches plain connections only, the TLS router TLS ones only
+        HttpResponse<String> plain =
+                client.send(get("http://localhost:" + port + "/plain"), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(plain.body()).containsIgnoringCase("X-Forwarded-Proto: http");
+        assertThat(client.send(get("http://localhost:" + port + "/hello"), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(https.sslSession().orElseThrow().getPeerCertificates()[0]).isEqualTo(LOCALHOST.leaf());
+    }
+
+    @Test
+    void picksCertificatesBySniAndFallsBackToTheGeneratedDefault() throws Exception {
+        int port = start(List.of(), certificatesConfig(false));
+
+        assertThat(leaf(port, "a.example.com")).isEqualTo(TestCertificates.EC_A.leaf());
+        assertThat(leaf(port, "x.wild.example.com")).isEqualTo(TestCertificates.EC_WILDCARD.leaf());
+        X509Certificate fallback = leaf(port, "unknown.example.com");
+        assertThat(fallback.getSubjectX500Principal().getName()).contains(CertificateGenerator.DEFAULT_COMMON_NAME);
+        // generated once per process: a reload serves the same default certificate
+        proxy.apply(merged(certificatesConfig(false)));
+        assertThat(leaf(port, "other.example.com")).isEqualTo(fallback);
+    }
+
+    @Test
+    void strictSniRefusesUnknownNames() throws Exception {
+        int port = start(List.of(), certificatesConfig(true));
+
+        assertThat(leaf(port, "a.example.com")).isEqualTo(TestCertificates.EC_A.leaf());
+        assertThatThrownBy(() -> leaf(port, "unknown.example.com")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void entryPointTlsServesEveryRouterOverTls() throws Exception {
+        int port = start(
+                List.of(
+                        "--entrypoints.websecure.http.tls=true",
+                        "--entrypoints.websecure.http.tls.options=default@file"),
+                """
+                http:
+                  routers:
+                    whoami:
+                      rule: PathPrefix(`/`)
+                      service: whoami
+                  services:
+                    whoami:
+                      loadBalancer:
+                        servers:
+                          - url: %s
+                """.formatted(whoami.uri()));
+
+        assertThat(request(port, "a.example.com", "/x")).startsWith("HTTP/1.1 200");
+        HttpResponse<Void> plain =
+                client().send(get("http://localhost:" + port + "/x"), HttpResponse.BodyHandlers.discarding());
+        assertThat(plain.statusCode()).isEqualTo(404);
+    }
+
+    private String certificatesConfig(boolean strict) throws IOException {
+        return """
+                tls:
+                  options:
+                    default:
+                      sniStrict: %s
+                  certificates:
+                    - certFile: %s
+                      keyFile: %s
+                    - certFile: %s
+                      keyFile: %s
+                http:
+                  routers:
+                    whoami:
+                      rule: PathPrefix(`/`)
+                      service: whoami
+                      tls: {}
+                  services:
+                    whoami:
+                      loadBalancer:
+                        servers:
+                          - url: %s
+                """.formatted(
+                        strict,
+                        file("a.pem", TestCertificates.chainPem(TestCertificates.EC_A)),
+                        file("a.key", TestCertificates.pkcs8KeyPem(TestCertificates.EC_A)),
+                        file("wild.pem", TestCertificates.chainPem(TestCertificates.EC_WILDCARD)),
+                        file("wild.key", TestCertificates.traditionalKeyPem(TestCertificates.EC_WILDCARD)),
+                        whoami.uri());
+    }
+
+    private int start(List<String> flags, String dynamic) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path file = TestCertificates.write(dir, "dynamic.yml", dynamic);
+        List<String> args = new java.util.ArrayList<>(
+                List.of("--entrypoints.websecure.address=127.0.0.1:" + port, "--providers.file.filename=" + file));
+        args.addAll(flags);
+        StaticConfig config = StaticConfigLoader.load(args, Map.of());
+        proxy = ProxyServer.start(config, RuleParser::parse, MiddlewareFactory.standard());
+        Runtime runtime = proxy.apply(merged(dynamic));
+        assertThat(runtime.errors()).isEmpty();
+        return port;
+    }
+
+    private Merged mergedFrom(StaticConfig config) {
+        return new ConfigMerger(
+                        ConfigMerger.DEFAULT_INTERNAL_SERVICES,
+                        config.entryPoints().keySet())
+                .merge(List.of(FileProvider.readOnce(config.providers().file())));
+    }
+
+    private io.swarmedge.config.dynamic.DynamicConfig merged(String dynamic) throws IOException {
+        TestCertificates.write(dir, "dynamic.yml", dynamic);
+        Merged merged = mergedFrom(proxy.config());
+        assertThat(merged.errors()).isEmpty();
+        return merged.config();
+    }
+
+    private String file(String name, String content) throws IOException {
+        return TestCertificates.write(dir, name, content).toString();
+    }
+
+    private static HttpRequest get(String uri) {
+        return HttpRequest.newBuilder(URI.create(uri))
+                .timeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    private static SSLContext trustingTestCa() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("ca", TestCertificates.CA.leaf());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
+    private static HttpClient client() throws Exception {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(trustingTestCa())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static SSLSocket socket(int port, String serverName) throws Exception {
+        // trusts any chain: these tests look at which certificate is served, the HttpClient test verifies it
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setSoTimeout(20_000);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(serverName)));
+        socket.setSSLParameters(parameters);
+        return socket;
+    }
+
+    /** The leaf certificate served for this SNI name. */
+    private static X509Certificate leaf(int port, String serverName) throws Exception {
+        try (SSLSocket socket = socket(port, serverName)) {
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    /** One HTTP/1.1 request over TLS with this SNI name; the status line and headers. */
+    private static String request(int port, String serverName, String path) throws Exception {
+        try (SSLSocket socket = socket(port, serverName)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + serverName + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+}
