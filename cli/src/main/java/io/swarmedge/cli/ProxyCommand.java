@@ -2,6 +2,7 @@ package io.swarmedge.cli;
 
 import ch.qos.logback.classic.Level;
 import io.swarmedge.config.dynamic.ConfigError;
+import io.swarmedge.config.dynamic.DynamicConfig;
 import io.swarmedge.config.provider.ConfigMerger;
 import io.swarmedge.config.provider.ConfigWatcher;
 import io.swarmedge.config.provider.FileProvider;
@@ -16,6 +17,7 @@ import io.swarmedge.config.staticconfig.StaticConfigLoader;
 import io.swarmedge.docker.SwarmProvider;
 import io.swarmedge.proxy.ProxyServer;
 import io.swarmedge.proxy.runtime.MiddlewareFactory;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +122,7 @@ public final class ProxyCommand implements Callable<Integer> {
 
     private static int run(StaticConfig config) throws Exception {
         ProxyServer.disableLeakDetectionUnlessConfigured();
+        warnAboutUnboundedHeap();
         // Entrypoints start while the providers read and merge their first configuration: the two
         // cold starts (Netty, YAML and rule parsing) overlap, so the first request is served sooner.
         CompletableFuture<ProxyServer> starting = new CompletableFuture<>();
@@ -137,12 +140,21 @@ public final class ProxyCommand implements Callable<Integer> {
         if (config.providers().swarm().enabled()) {
             providers.add(new SwarmProvider(config.providers().swarm()));
         }
+        AtomicReference<DynamicConfig> lastConfig = new AtomicReference<>();
+        AtomicReference<ProxyCertificates> certificates = new AtomicReference<>();
         ConfigWatcher watcher = new ConfigWatcher(
                 providers,
                 merger(ProxyServer.effectiveConfig(config)),
                 config.providers().throttleDuration(),
                 Clock.systemUTC(),
-                merged -> starting.join().apply(merged.config()));
+                merged -> {
+                    starting.join().apply(merged.config());
+                    lastConfig.set(merged.config());
+                    ProxyCertificates acme = certificates.get();
+                    if (acme != null) {
+                        acme.configurationChanged(merged.config());
+                    }
+                });
         watcher.start();
         ProxyServer proxy;
         try {
@@ -151,11 +163,28 @@ public final class ProxyCommand implements Callable<Integer> {
             watcher.close();
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        try {
+            ProxyCertificates.start(config, proxy, owner(), URI.create(config.providers().swarm().endpoint()))
+                    .ifPresent(acme -> {
+                        certificates.set(acme);
+                        DynamicConfig first = lastConfig.get();
+                        if (first != null) {
+                            acme.configurationChanged(first);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // the proxy keeps serving its configured and default certificates
+            LOG.error("acme-start-failed resolvers={} error=\"{}\"", config.certificatesResolvers().keySet(), e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
                     LOG.info("signal=TERM action=graceful-shutdown");
                     watcher.close();
+                    ProxyCertificates acme = certificates.get();
+                    if (acme != null) {
+                        acme.close();
+                    }
                     proxy.shutdown();
                     stopped.countDown();
                 }));
@@ -168,6 +197,34 @@ public final class ProxyCommand implements Callable<Integer> {
                 providers.stream().map(Provider::name).toList());
         stopped.await();
         return 0;
+    }
+
+    /** This replica's identity in the ACME store's locks: host name (the task's container id in Swarm) and pid. */
+    private static String owner() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "swarmedge";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Without {@code -Xmx} the JVM sizes the heap from the machine's memory and, under load, grows
+     * far past what the proxy needs (measured: 600 MiB RSS; 140 MiB with the flags below at the same
+     * throughput).
+     */
+    private static void warnAboutUnboundedHeap() {
+        boolean bounded = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAMPercentage") || a.startsWith("-XX:MaxHeapSize"));
+        if (!bounded) {
+            LOG.info(
+                    "jvm-heap bounded=false max_mib={} hint=\"set SWARMEDGE_JAVA_OPTS='-XX:+UseSerialGC -Xmx128m -XX:MaxDirectMemorySize=96m' to keep RSS small\"",
+                    Runtime.getRuntime().maxMemory() >> 20);
+        }
     }
 
     private static ConfigMerger merger(StaticConfig config) {
