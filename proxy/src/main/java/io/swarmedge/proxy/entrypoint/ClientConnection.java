@@ -1,6 +1,5 @@
 package io.swarmedge.proxy.entrypoint;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -291,10 +290,5 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("client-connection-error entrypoint={} client={} error=\"{}\"", ep.name, clientIp, cause.toString());
         ctx.close();
-    }
-
-    /** Writes raw bytes from the upstream of a tunnel. */
-    static void relay(Channel to, ByteBuf data) {
-        to.write(data);
     }
 }
