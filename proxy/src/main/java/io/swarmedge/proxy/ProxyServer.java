@@ -19,6 +19,8 @@ import io.swarmedge.proxy.runtime.Runtime;
 import io.swarmedge.proxy.runtime.RuntimeCompiler;
 import io.swarmedge.proxy.runtime.TlsSelections;
 import io.swarmedge.proxy.tls.CertificateGenerator;
+import io.swarmedge.proxy.tls.ChallengeAnswers;
+import io.swarmedge.proxy.tls.ServerCertificate;
 import io.swarmedge.proxy.tls.TlsContexts;
 import io.swarmedge.proxy.tls.TlsEngine;
 import io.swarmedge.proxy.transport.IoTransport;
@@ -74,6 +76,8 @@ public final class ProxyServer implements AutoCloseable {
     private final RuleCompiler rules;
     private final CertificateGenerator certificates = new CertificateGenerator(Clock.systemUTC(), new SecureRandom());
     private final TlsEngine tlsEngine = TlsEngine.preferred();
+    private DynamicConfig lastDynamic = DynamicConfig.EMPTY;
+    private List<ServerCertificate> obtained = List.of();
     private volatile boolean terminating;
     private volatile boolean closed;
 
@@ -153,6 +157,7 @@ public final class ProxyServer implements AutoCloseable {
      */
     public synchronized Runtime apply(DynamicConfig dynamic) {
         long started = System.nanoTime();
+        lastDynamic = dynamic;
         Compilation compilation = compiler.compile(config, dynamic, generation.incrementAndGet());
         Runtime runtime = compilation.runtime();
         Map<String, TlsContexts> tls = tls(dynamic);
@@ -172,7 +177,8 @@ public final class ProxyServer implements AutoCloseable {
         for (ConfigError error : runtime.errors()) {
             LOG.warn("config-error {} name={} error=\"{}\"", error.kind(), error.name(), error.message());
         }
-        int routes = runtime.plain().values().stream().mapToInt(t -> t.size()).sum();
+        int routes = runtime.plain().values().stream().mapToInt(t -> t.size()).sum()
+                + runtime.tls().values().stream().mapToInt(t -> t.size()).sum();
         LOG.info(
                 "config-applied generation={} routers={} services={} errors={} took_ms={}",
                 runtime.generation(),
@@ -181,6 +187,26 @@ public final class ProxyServer implements AutoCloseable {
                 runtime.errors().size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return runtime;
+    }
+
+    /**
+     * Serves these certificates obtained at run time (ACME) besides the configured ones, from now on:
+     * the TLS contexts are rebuilt with the last configuration. Blocking; call it off the event loops.
+     */
+    public synchronized void obtainedCertificates(List<ServerCertificate> certificates) {
+        obtained = List.copyOf(certificates);
+        Map<String, TlsContexts> tls = tls(lastDynamic);
+        tls.forEach((name, contexts) -> entryPoints.get(name).tls(contexts));
+        LOG.info("tls-obtained-certificates count={} entrypoints={}", obtained.size(), tls.keySet());
+    }
+
+    /** Answers ACME HTTP-01 requests on this entrypoint, before its routers and redirection. */
+    public void challenges(String entryPoint, ChallengeAnswers answers) {
+        EntryPointServer server = entryPoints.get(entryPoint);
+        if (server == null) {
+            throw new IllegalArgumentException("no entrypoint \"" + entryPoint + "\"");
+        }
+        server.challenges(answers);
     }
 
     /** Entrypoints whose TLS could not be built this reload: they keep the previous contexts. */
@@ -192,7 +218,7 @@ public final class ProxyServer implements AutoCloseable {
         Map<String, TlsContexts> result = new HashMap<>();
         TlsSelections.of(config, dynamic, rules).forEach((name, selection) -> {
             try {
-                TlsContexts contexts = TlsContexts.build(dynamic.tls(), selection, certificates, tlsEngine);
+                TlsContexts contexts = TlsContexts.build(dynamic.tls(), selection, obtained, certificates, tlsEngine);
                 contexts.problems().forEach(p -> LOG.warn("tls-problem entrypoint={} {}", name, p));
                 contexts.warnings().forEach(w -> LOG.info("tls-warning entrypoint={} {}", name, w));
                 result.put(name, contexts);

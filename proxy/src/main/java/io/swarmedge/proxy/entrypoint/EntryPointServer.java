@@ -15,6 +15,7 @@ import io.swarmedge.config.staticconfig.EntryPoint;
 import io.swarmedge.proxy.observability.AccessLogEntry;
 import io.swarmedge.proxy.observability.ProxyMetrics;
 import io.swarmedge.proxy.runtime.Runtime;
+import io.swarmedge.proxy.tls.ChallengeAnswers;
 import io.swarmedge.proxy.tls.TlsContexts;
 import io.swarmedge.proxy.transport.IoTransport;
 import java.net.InetSocketAddress;
@@ -46,6 +47,8 @@ public final class EntryPointServer {
     private Channel server;
     /** The entrypoint's TLS for new connections; null while no router on it uses TLS. */
     private volatile TlsContexts tls;
+    /** ACME HTTP-01 answers when this is a resolver's challenge entrypoint, else null. */
+    private volatile ChallengeAnswers challenges;
 
     /**
      * @param accessLog receives one entry per request, or null for no access log
@@ -114,8 +117,12 @@ public final class EntryPointServer {
                         new HttpServerCodec(new HttpDecoderConfig()
                                 .setMaxInitialLineLength(maxHeader)
                                 .setMaxHeaderSize(maxHeader)
-                                .setMaxChunkSize(MAX_CHUNK)))
-                .addLast("proxy", new ClientConnection(context, deadlines));
+                                .setMaxChunkSize(MAX_CHUNK)));
+        ChallengeAnswers answers = challenges;
+        if (answers != null) {
+            ch.pipeline().addLast("acme-http-01", new AcmeHttpChallenge(answers, config.name()));
+        }
+        ch.pipeline().addLast("proxy", new ClientConnection(context, deadlines));
     }
 
     /**
@@ -124,6 +131,11 @@ public final class EntryPointServer {
      */
     public void tls(TlsContexts contexts) {
         this.tls = contexts;
+    }
+
+    /** Answers ACME HTTP-01 requests on new connections, before routing; null stops answering. */
+    public void challenges(ChallengeAnswers answers) {
+        this.challenges = answers;
     }
 
     /** The entrypoint's name. */

@@ -93,6 +93,21 @@ public final class TlsContexts implements AsyncMapping<String, SslContext> {
      */
     public static TlsContexts build(
             TlsConfig config, Selection selection, CertificateGenerator generator, TlsEngine engine) {
+        return build(config, selection, List.of(), generator, engine);
+    }
+
+    /**
+     * Builds the contexts with certificates obtained at run time (ACME) besides the configured ones;
+     * a configured certificate wins when both have a name.
+     *
+     * @see #build(TlsConfig, Selection, CertificateGenerator, TlsEngine)
+     */
+    public static TlsContexts build(
+            TlsConfig config,
+            Selection selection,
+            List<ServerCertificate> obtained,
+            CertificateGenerator generator,
+            TlsEngine engine) {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
@@ -121,6 +136,7 @@ public final class TlsContexts implements AsyncMapping<String, SslContext> {
                 problems.add("event=tls_certificate_invalid detail=\"" + e.getMessage() + "\"");
             }
         }
+        certificates.addAll(obtained);
         ServerCertificate defaultCertificate = defaultCertificate(config, generator, problems);
         SniCertificateSelector selector = new SniCertificateSelector(certificates, defaultCertificate);
 
