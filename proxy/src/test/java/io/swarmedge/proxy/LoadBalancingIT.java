@@ -11,6 +11,7 @@ import io.swarmedge.config.dynamic.HealthCheck;
 import io.swarmedge.config.dynamic.LoadBalancerService;
 import io.swarmedge.config.dynamic.Server;
 import io.swarmedge.config.dynamic.StickyCookie;
+import io.swarmedge.config.dynamic.WeightedService;
 import io.swarmedge.whoami.WhoamiOptions;
 import io.swarmedge.whoami.WhoamiServer;
 import java.net.URI;
@@ -111,6 +112,37 @@ class LoadBalancingIT {
             HttpResponse<String> r = get("/sticky", "Cookie", pair);
             assertThat(r.body()).startsWith(server);
             assertThat(r.headers().firstValue("set-cookie")).isEmpty();
+        }
+    }
+
+    @Test
+    void stickyWeightedServiceKeepsAClientOnItsChildService() throws Exception {
+        StickyCookie sticky = new StickyCookie(true, "ws", false, false, "", 0, "/", "");
+        proxy.apply(config(
+                Map.of("w@file", router("PathPrefix(`/`)", "w@file")),
+                Map.of(
+                        "w@file",
+                        new WeightedService(
+                                List.of(
+                                        new WeightedService.WeightedRef("left", 1),
+                                        new WeightedService.WeightedRef("right", 1)),
+                                sticky),
+                        "left@file",
+                        TestConfigs.lb(backends.get(0).uri()),
+                        "right@file",
+                        TestConfigs.lb(backends.get(1).uri()))));
+        for (int round = 0; round < 2; round++) {
+            HttpResponse<String> first = get("/weighted");
+            String cookie = first.headers().allValues("set-cookie").stream()
+                    .filter(c -> c.startsWith("ws="))
+                    .findFirst()
+                    .orElseThrow();
+            String server = first.body().lines().findFirst().orElseThrow();
+            for (int i = 0; i < 6; i++) {
+                assertThat(get("/weighted", "Cookie", cookie.substring(0, cookie.indexOf(';')))
+                                .body())
+                        .startsWith(server);
+            }
         }
     }
 

@@ -27,7 +27,7 @@ public final class LoadBalancer implements ServiceBalancer {
     private final StickyCookie sticky;
     private final String cookieName;
     private final Map<String, Endpoint> byStickyValue;
-    private final Map<Endpoint, String> setCookies;
+    private final Map<Endpoint, List<String>> setCookies;
     private final Duration responseHeaderTimeout;
     private final RandomGenerator random;
     private final SmoothWeights weights;
@@ -50,12 +50,13 @@ public final class LoadBalancer implements ServiceBalancer {
         this.random = random;
         int[] w = new int[this.endpoints.length];
         Map<String, Endpoint> byValue = new HashMap<>();
-        Map<Endpoint, String> cookies = new HashMap<>();
+        Map<Endpoint, List<String>> cookies = new HashMap<>();
         for (int i = 0; i < w.length; i++) {
             w[i] = Math.max(1, this.endpoints[i].weight());
             byValue.put(this.endpoints[i].stickyValue(), this.endpoints[i]);
             cookies.put(
-                    this.endpoints[i], StickyCookies.setCookie(sticky, cookieName, this.endpoints[i].stickyValue()));
+                    this.endpoints[i],
+                    List.of(StickyCookies.setCookie(sticky, cookieName, this.endpoints[i].stickyValue())));
         }
         this.byStickyValue = Map.copyOf(byValue);
         this.setCookies = Map.copyOf(cookies);
@@ -107,8 +108,9 @@ public final class LoadBalancer implements ServiceBalancer {
                 return Optional.empty();
             }
         }
-        String setCookie = sticky.enabled() && !chosen.stickyValue().equals(wanted) ? setCookies.get(chosen) : null;
-        return Optional.of(new Pick(chosen, this, setCookie));
+        List<String> cookies =
+                sticky.enabled() && !chosen.stickyValue().equals(wanted) ? setCookies.get(chosen) : List.of();
+        return Optional.of(new Pick(chosen, this, cookies));
     }
 
     private Endpoint choose(List<Upstream> tried, boolean strict) {

@@ -359,8 +359,8 @@ final class Exchange implements UpstreamListener {
             }
         }
         runResponseMiddlewares(response);
-        if (pick.setCookie() != null) {
-            headers.add(HttpHeaderNames.SET_COOKIE, pick.setCookie());
+        for (String cookie : pick.setCookies()) {
+            headers.add(HttpHeaderNames.SET_COOKIE, cookie);
         }
         setConnectionHeader(headers);
         response.setProtocolVersion(HttpVersion.HTTP_1_1);

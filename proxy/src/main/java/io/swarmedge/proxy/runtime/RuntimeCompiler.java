@@ -335,7 +335,7 @@ public final class RuntimeCompiler {
                 children.add(child.get());
                 weights[i++] = ref.weight();
             }
-            return Optional.of(new WeightedBalancer(name, children, weights));
+            return Optional.of(new WeightedBalancer(name, children, weights, w.sticky()));
         }
 
         Optional<ServersTransport> transport(String service, String ref) {
