@@ -164,7 +164,11 @@ public final class ProxyCommand implements Callable<Integer> {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
         try {
-            ProxyCertificates.start(config, proxy, owner(), URI.create(config.providers().swarm().endpoint()))
+            ProxyCertificates.start(
+                            config,
+                            proxy,
+                            owner(),
+                            URI.create(config.providers().swarm().endpoint()))
                     .ifPresent(acme -> {
                         certificates.set(acme);
                         DynamicConfig first = lastConfig.get();
@@ -174,7 +178,10 @@ public final class ProxyCommand implements Callable<Integer> {
                     });
         } catch (RuntimeException e) {
             // the proxy keeps serving its configured and default certificates
-            LOG.error("acme-start-failed resolvers={} error=\"{}\"", config.certificatesResolvers().keySet(), e.getMessage());
+            LOG.error(
+                    "acme-start-failed resolvers={} error=\"{}\"",
+                    config.certificatesResolvers().keySet(),
+                    e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -219,7 +226,9 @@ public final class ProxyCommand implements Callable<Integer> {
      */
     private static void warnAboutUnboundedHeap() {
         boolean bounded = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAMPercentage") || a.startsWith("-XX:MaxHeapSize"));
+                .anyMatch(a -> a.startsWith("-Xmx")
+                        || a.startsWith("-XX:MaxRAMPercentage")
+                        || a.startsWith("-XX:MaxHeapSize"));
         if (!bounded) {
             LOG.info(
                     "jvm-heap bounded=false max_mib={} hint=\"set SWARMEDGE_JAVA_OPTS='-XX:+UseSerialGC -Xmx128m -XX:MaxDirectMemorySize=96m' to keep RSS small\"",
