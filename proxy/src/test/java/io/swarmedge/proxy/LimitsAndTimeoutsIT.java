@@ -77,6 +77,26 @@ class LimitsAndTimeoutsIT {
     }
 
     @Test
+    void aResponseSlowerThanTheWriteTimeoutIsCut() throws Exception {
+        EntryPoint web = entryPoint(
+                "web",
+                new EntryPoint.RespondingTimeouts(
+                        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10)),
+                EntryPoint.Limits.DEFAULT);
+        try (ProxyServer strict = ProxyServer.start(staticConfig(web), TestConfigs.RULES, TestConfigs.MIDDLEWARES)) {
+            strict.apply(
+                    config(Map.of("a@file", router("PathPrefix(`/`)", "a@file")), Map.of("a@file", lb(backend.uri()))));
+            try (RawHttp http = new RawHttp(strict.port("web"))) {
+                assertThat(http.get("/fast", "a.test").status()).isEqualTo(200);
+                long start = System.nanoTime();
+                http.send("GET /slow?ms=6000 HTTP/1.1\r\nHost: a.test\r\n\r\n");
+                assertThat(http.closedByPeer()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    @Test
     void oversizedHeadersAre431() throws Exception {
         try (RawHttp http = new RawHttp(port)) {
             http.send("GET / HTTP/1.1\r\nHost: a.test\r\nX-Big: " + "y".repeat(16 * 1024) + "\r\n\r\n");

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A client connection's read and idle timeouts ({@code respondingTimeouts}), as Go's HTTP server
  * applies them: a request must be read whole within {@code readTimeout} of its first byte (or of the
- * connection's start), and a keep-alive connection may wait {@code idleTimeout} for its next request.
+ * connection's start), its response must be written within {@code writeTimeout} (when set), and a
+ * keep-alive connection may wait {@code idleTimeout} for its next request.
  * So a client that trickles its headers (slowloris) or idles cannot hold the connection forever.
  *
  * <p>Sits before the HTTP codec to see the first byte of each request. One periodic check per
@@ -21,17 +22,22 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
 
     private final long readTimeoutNanos;
     private final long idleTimeoutNanos;
+    private final long writeTimeoutNanos;
     private final long periodNanos;
     private int state = READING;
     private long deadline;
     private ScheduledFuture<?> ticker;
 
-    ConnectionDeadlines(long readTimeoutNanos, long idleTimeoutNanos) {
+    ConnectionDeadlines(long readTimeoutNanos, long idleTimeoutNanos, long writeTimeoutNanos) {
         this.readTimeoutNanos = readTimeoutNanos;
         this.idleTimeoutNanos = idleTimeoutNanos;
+        this.writeTimeoutNanos = writeTimeoutNanos;
         long shortest = Long.MAX_VALUE;
+        if (writeTimeoutNanos > 0) {
+            shortest = writeTimeoutNanos;
+        }
         if (readTimeoutNanos > 0) {
-            shortest = readTimeoutNanos;
+            shortest = Math.min(shortest, readTimeoutNanos);
         }
         if (idleTimeoutNanos > 0) {
             shortest = Math.min(shortest, idleTimeoutNanos);
@@ -77,10 +83,13 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
         }
     }
 
-    /** The current request has been read whole: no read deadline while it is served. */
+    /**
+     * The current request has been read whole: no read deadline while it is served, but the response
+     * must be written within {@code writeTimeout} when one is set (Traefik's default: none).
+     */
     void requestRead() {
         state = BUSY;
-        deadline = 0;
+        deadline = deadlineAfter(writeTimeoutNanos);
     }
 
     /** The response is done and the connection waits for the next request. */

@@ -26,6 +26,7 @@ final class EntryPointContext {
     final long readTimeoutNanos;
     final long idleTimeoutNanos;
     final long keepAliveMaxNanos;
+    final long writeTimeoutNanos;
     volatile boolean draining;
 
     EntryPointContext(
@@ -52,5 +53,6 @@ final class EntryPointContext {
         this.readTimeoutNanos = config.timeouts().readTimeout().toNanos();
         this.idleTimeoutNanos = config.timeouts().idleTimeout().toNanos();
         this.keepAliveMaxNanos = config.limits().keepAliveMaxTime().toNanos();
+        this.writeTimeoutNanos = config.timeouts().writeTimeout().toNanos();
     }
 }

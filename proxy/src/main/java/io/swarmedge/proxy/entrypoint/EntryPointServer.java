@@ -105,7 +105,8 @@ public final class EntryPointServer {
     private void initChannel(SocketChannel ch) {
         EntryPoint.Limits limits = config.limits();
         int maxHeader = limits.maxHeaderBytes() > 0 ? limits.maxHeaderBytes() : 1 << 20;
-        ConnectionDeadlines deadlines = new ConnectionDeadlines(context.readTimeoutNanos, context.idleTimeoutNanos);
+        ConnectionDeadlines deadlines =
+                new ConnectionDeadlines(context.readTimeoutNanos, context.idleTimeoutNanos, context.writeTimeoutNanos);
         TlsContexts contexts = tls;
         if (contexts != null) {
             ch.pipeline().addLast("tls-detect", new TlsDetector(contexts));
