@@ -1,5 +1,8 @@
 package io.swarmedge.docker;
 
+import io.swarmedge.config.dynamic.LoadBalancerService;
+import io.swarmedge.config.dynamic.Service;
+import io.swarmedge.config.dynamic.WeightedService;
 import io.swarmedge.config.provider.Provider;
 import io.swarmedge.config.provider.ProviderSnapshot;
 import io.swarmedge.config.provider.ProviderStatus;
@@ -7,9 +10,13 @@ import io.swarmedge.config.staticconfig.Providers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +138,21 @@ public final class SwarmProvider implements Provider {
         }
         lastChange = clock.instant();
         snapshot.errors().forEach(e -> LOG.warn("event=swarm_config_error {}", e));
+        // What the labels became, one line per change: the first thing to look at when a route is missing.
+        LOG.info(
+                "event=swarm_config routers={} services={}",
+                new TreeSet<>(snapshot.config().http().routers().keySet()),
+                new TreeMap<>(snapshot.config().http().services().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> servers(e.getValue())))));
         listener.onSnapshot(snapshot);
+    }
+
+    /** "n servers" of a load balancer, "weighted" otherwise. */
+    private static String servers(Service service) {
+        return switch (service) {
+            case LoadBalancerService lb -> lb.servers().size() + " servers";
+            case WeightedService w -> "weighted";
+        };
     }
 
     private SwarmWatcherSettings watcherSettings() {
