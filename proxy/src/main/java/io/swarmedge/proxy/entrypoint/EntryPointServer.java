@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class EntryPointServer {
     private static final Logger LOG = LoggerFactory.getLogger(EntryPointServer.class);
     private static final int MAX_CHUNK = 64 * 1024;
+    /** Concurrent HTTP/2 streams per connection (Go's and so Traefik's default). */
+    private static final int MAX_STREAMS = 250;
 
     private final EntryPoint config;
     private final IoTransport transport;
@@ -109,7 +111,7 @@ public final class EntryPointServer {
                 new ConnectionDeadlines(context.readTimeoutNanos, context.idleTimeoutNanos, context.writeTimeoutNanos);
         TlsContexts contexts = tls;
         if (contexts != null) {
-            ch.pipeline().addLast("tls-detect", new TlsDetector(contexts));
+            ch.pipeline().addLast("tls-detect", new TlsDetector(contexts, this::http2));
         }
         ch.pipeline()
                 .addLast("deadlines", deadlines)
@@ -124,6 +126,45 @@ public final class EntryPointServer {
             ch.pipeline().addLast("acme-http-01", new AcmeHttpChallenge(answers, config.name()));
         }
         ch.pipeline().addLast("proxy", new ClientConnection(context, deadlines));
+    }
+
+    /**
+     * Turns a TLS connection whose ALPN chose {@code h2} into HTTP/2: the HTTP/1.1 handlers go, each
+     * stream becomes a child channel with HTTP/1 objects (the same {@link ClientConnection} and
+     * exchange handling as HTTP/1.1; upstreams stay HTTP/1.1).
+     */
+    private void http2(io.netty.channel.ChannelHandlerContext ctx) {
+        io.netty.channel.ChannelPipeline pipeline = ctx.pipeline();
+        for (String name : new String[] {"deadlines", "http", "acme-http-01", "proxy"}) {
+            if (pipeline.get(name) != null) {
+                pipeline.remove(name);
+            }
+        }
+        EntryPoint.Limits limits = config.limits();
+        int maxHeader = limits.maxHeaderBytes() > 0 ? limits.maxHeaderBytes() : 1 << 20;
+        pipeline.addLast(
+                "h2",
+                io.netty.handler.codec.http2.Http2FrameCodecBuilder.forServer()
+                        .initialSettings(io.netty.handler.codec.http2.Http2Settings.defaultSettings()
+                                .maxConcurrentStreams(MAX_STREAMS)
+                                .maxHeaderListSize(maxHeader))
+                        .build());
+        pipeline.addLast(
+                "h2-streams", new io.netty.handler.codec.http2.Http2MultiplexHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel stream) {
+                        stream.attr(TlsDetector.SECURE).set(Boolean.TRUE);
+                        ConnectionDeadlines deadlines = new ConnectionDeadlines(
+                                context.readTimeoutNanos, context.idleTimeoutNanos, context.writeTimeoutNanos);
+                        stream.pipeline()
+                                .addLast("deadlines", deadlines)
+                                .addLast(
+                                        "h2-http",
+                                        new io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec(true))
+                                .addLast("h2-clean", new Http2RequestHeaders())
+                                .addLast("proxy", new ClientConnection(context, deadlines));
+                    }
+                }));
     }
 
     /**

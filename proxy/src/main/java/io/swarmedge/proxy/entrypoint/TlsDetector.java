@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.swarmedge.proxy.tls.TlsContexts;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * First handler of an entrypoint that serves TLS: looks at the first record header and, when it is
@@ -22,9 +23,12 @@ final class TlsDetector extends ByteToMessageDecoder {
     private static final int RECORD_HEADER = 5;
 
     private final TlsContexts contexts;
+    private final Consumer<ChannelHandlerContext> http2;
 
-    TlsDetector(TlsContexts contexts) {
+    /** @param http2 turns the connection into HTTP/2 when ALPN picks {@code h2} */
+    TlsDetector(TlsContexts contexts, Consumer<ChannelHandlerContext> http2) {
         this.contexts = contexts;
+        this.http2 = http2;
     }
 
     /** Whether this connection is TLS. */
@@ -39,6 +43,7 @@ final class TlsDetector extends ByteToMessageDecoder {
         }
         if (SslHandler.isEncrypted(in, false)) {
             ctx.channel().attr(SECURE).set(Boolean.TRUE);
+            ctx.pipeline().addAfter(ctx.name(), "alpn", new AlpnSwitch(http2));
             ctx.pipeline().replace(this, "sni", contexts.newSniHandler());
         } else {
             ctx.pipeline().remove(this);

@@ -45,11 +45,11 @@ public record CompiledTlsOptions(
         boolean sniStrict) {
 
     /**
-     * ALPN protocols the entrypoints speak today: others in {@code alpnProtocols} ({@code h2},
-     * {@code acme-tls/1}) are not advertised until their handlers are wired, so a client never
-     * negotiates a protocol the connection cannot serve.
+     * ALPN protocols the entrypoints speak: others in {@code alpnProtocols} ({@code acme-tls/1})
+     * are not advertised until their handlers are wired, so a client never negotiates a protocol
+     * the connection cannot serve.
      */
-    public static final Set<String> SERVED_PROTOCOLS = Set.of("http/1.1");
+    public static final Set<String> SERVED_PROTOCOLS = Set.of("h2", "http/1.1");
 
     /** Secure TLS 1.2 defaults: forward-secret AEAD suites only (what SSL Labs rates A+). */
     public static final List<CipherSuite> DEFAULT_TLS12_SUITES = List.of(

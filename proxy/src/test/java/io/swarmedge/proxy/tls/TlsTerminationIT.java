@@ -121,6 +121,60 @@ class TlsTerminationIT {
     }
 
     @Test
+    void speaksHttp2WhenAlpnPicksIt() throws Exception {
+        int port = start(List.of(), """
+                tls:
+                  stores:
+                    default:
+                      defaultCertificate:
+                        certFile: %s
+                        keyFile: %s
+                http:
+                  routers:
+                    secure:
+                      rule: Host(`localhost`)
+                      service: whoami
+                      tls: {}
+                  services:
+                    whoami:
+                      loadBalancer:
+                        servers:
+                          - url: %s
+                """.formatted(
+                        file("localhost.pem", TestCertificates.chainPem(LOCALHOST)),
+                        file("localhost.key", TestCertificates.pkcs8KeyPem(LOCALHOST)),
+                        whoami.uri()));
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .sslContext(trustingTestCa())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> responses = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            responses.add(client.sendAsync(
+                    get("https://localhost:" + port + "/stream/" + i), HttpResponse.BodyHandlers.ofString()));
+        }
+        HttpResponse<String> post = client.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/post"))
+                        .timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(200);
+        assertThat(post.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        for (int i = 0; i < responses.size(); i++) {
+            HttpResponse<String> response = responses.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body())
+                    .contains("GET /stream/" + i)
+                    .containsIgnoringCase("X-Forwarded-Proto: https")
+                    .doesNotContainIgnoringCase("x-http2-");
+        }
+    }
+
+    @Test
     void picksCertificatesBySniAndFallsBackToTheGeneratedDefault() throws Exception {
         int port = start(List.of(), certificatesConfig(false));
 
