@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The {@code proxy} command's ACME side: starts the {@code acme} module for the static
  * configuration's {@code certificatesResolvers}, demands certificates for every new dynamic
  * configuration, hands the certificates it publishes to the proxy's SNI selection and answers
- * HTTP-01 challenges on each resolver's {@code httpChallenge.entryPoint}. The proxy keeps serving
+ * HTTP-01 challenges on each resolver's {@code httpChallenge.entryPoint} and TLS-ALPN-01 ones on
+ * every TLS entrypoint. The proxy keeps serving
  * (its default certificate) while the CA is unreachable; the acme module logs each failed order
  * with its resolver.
  */
@@ -57,7 +58,17 @@ final class ProxyCertificates implements AutoCloseable {
             public CompletableFuture<Optional<String>> httpAnswer(String path) {
                 return acme.responder().httpAnswerForPathAsync(path);
             }
+
+            @Override
+            public CompletableFuture<Optional<ServerCertificate>> alpnCertificate(String serverName) {
+                return acme.responder()
+                        .alpnCertificateAsync(serverName)
+                        .thenApply(answer -> answer.map(a -> ServerCertificate.of(
+                                List.of(a.certificate()), a.key(), "acme tls-alpn-01 " + a.domain())));
+            }
         };
+        // a CA validating TLS-ALPN-01 connects to 443, whichever entrypoint that is
+        proxy.tlsChallenges(answers);
         for (AcmeResolver resolver : config.certificatesResolvers().values()) {
             String entryPoint = resolver.httpChallengeEntryPoint();
             if (entryPoint.isEmpty()) {

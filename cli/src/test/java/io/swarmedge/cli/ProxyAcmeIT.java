@@ -118,6 +118,63 @@ class ProxyAcmeIT {
         }
     }
 
+    @Test
+    void answersTlsAlpnChallengesOnTheTlsEntrypoint() throws Exception {
+        try (PebbleCa pebble = PebbleCa.start(dir.resolve("pebble"), 0);
+                WhoamiServer whoami = WhoamiServer.start(WhoamiOptions.loopback())) {
+            Path dynamic = dir.resolve("dynamic.yml");
+            Files.writeString(dynamic, "http: {}\n");
+            StaticConfig config = StaticConfigLoader.load(
+                    List.of(
+                            "--entrypoints.websecure.address=127.0.0.1:" + pebble.tlsPort,
+                            "--providers.file.filename=" + dynamic,
+                            "--certificatesresolvers.alpn.acme.tlschallenge=true",
+                            "--certificatesresolvers.alpn.acme.keyType=EC256",
+                            "--certificatesresolvers.alpn.acme.email=ops@swarmedge.test",
+                            "--certificatesresolvers.alpn.acme.storage=" + dir.resolve("acme.json"),
+                            "--certificatesresolvers.alpn.acme.caServer=" + pebble.directoryUrl(),
+                            "--certificatesresolvers.alpn.acme.caCertificates=" + pebble.caFile()),
+                    Map.of());
+            try (ProxyServer proxy = ProxyServer.start(config, RuleParser::parse, MiddlewareFactory.standard())) {
+                proxy.apply(merged(config, dynamic));
+                ProxyCertificates acme = ProxyCertificates.start(
+                                config, proxy, "test-replica", URI.create("unix:///var/run/docker.sock"))
+                        .orElseThrow();
+                try (acme) {
+                    Files.writeString(dynamic, """
+                            http:
+                              routers:
+                                app:
+                                  rule: Host(`%s`)
+                                  service: app
+                                  tls:
+                                    certResolver: alpn
+                              services:
+                                app:
+                                  loadBalancer:
+                                    servers:
+                                      - url: %s
+                            """.formatted(HOST, whoami.uri()));
+                    long appeared = System.nanoTime();
+                    DynamicConfig withRouter = merged(config, dynamic);
+                    proxy.apply(withRouter);
+                    acme.configurationChanged(withRouter);
+
+                    await("a certificate for " + HOST + " validated over TLS-ALPN-01")
+                            .atMost(Duration.ofSeconds(90))
+                            .pollInterval(Duration.ofMillis(100))
+                            .ignoreExceptions()
+                            .until(() -> leaf(pebble.tlsPort, HOST).getSubjectAlternativeNames() != null
+                                    && leaf(pebble.tlsPort, HOST).getExtensionValue("1.3.6.1.5.5.7.1.31") == null);
+                    LOG.info(
+                            "figure=router-to-acme-certificate-served challenge=tls-alpn-01 ms={}",
+                            Duration.ofNanos(System.nanoTime() - appeared).toMillis());
+                    assertThat(request(pebble.tlsPort, true, "/")).startsWith("HTTP/1.1 200");
+                }
+            }
+        }
+    }
+
     private static DynamicConfig merged(StaticConfig config, Path file) {
         Merged merged = new ConfigMerger(
                         ConfigMerger.DEFAULT_INTERNAL_SERVICES,

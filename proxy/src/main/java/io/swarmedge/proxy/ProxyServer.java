@@ -209,6 +209,11 @@ public final class ProxyServer implements AutoCloseable {
         server.challenges(answers);
     }
 
+    /** Answers ACME TLS-ALPN-01 validations on every entrypoint that serves TLS. */
+    public void tlsChallenges(ChallengeAnswers answers) {
+        entryPoints.values().forEach(server -> server.tlsChallenges(answers));
+    }
+
     /** Entrypoints whose TLS could not be built this reload: they keep the previous contexts. */
     private final java.util.Set<String> failedTls = new java.util.HashSet<>();
 

@@ -3,6 +3,7 @@ package io.swarmedge.proxy.entrypoint;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.swarmedge.proxy.tls.ChallengeAnswers;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,9 @@ final class AlpnSwitch extends ApplicationProtocolNegotiationHandler {
     protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
         if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
             http2.accept(ctx);
+        } else if (ChallengeAnswers.ACME_TLS_1.equals(protocol)) {
+            // TLS-ALPN-01: the CA only checks the certificate; nothing is served on this connection
+            ctx.close();
         }
     }
 

@@ -51,6 +51,8 @@ public final class EntryPointServer {
     private volatile TlsContexts tls;
     /** ACME HTTP-01 answers when this is a resolver's challenge entrypoint, else null. */
     private volatile ChallengeAnswers challenges;
+    /** ACME TLS-ALPN-01 answers while ACME is active, else null. */
+    private volatile ChallengeAnswers tlsChallenges;
 
     /**
      * @param accessLog receives one entry per request, or null for no access log
@@ -111,7 +113,7 @@ public final class EntryPointServer {
                 new ConnectionDeadlines(context.readTimeoutNanos, context.idleTimeoutNanos, context.writeTimeoutNanos);
         TlsContexts contexts = tls;
         if (contexts != null) {
-            ch.pipeline().addLast("tls-detect", new TlsDetector(contexts, this::http2));
+            ch.pipeline().addLast("tls-detect", new TlsDetector(contexts, this::http2, tlsChallenges));
         }
         ch.pipeline()
                 .addLast("deadlines", deadlines)
@@ -178,6 +180,11 @@ public final class EntryPointServer {
     /** Answers ACME HTTP-01 requests on new connections, before routing; null stops answering. */
     public void challenges(ChallengeAnswers answers) {
         this.challenges = answers;
+    }
+
+    /** Answers ACME TLS-ALPN-01 handshakes (ALPN {@code acme-tls/1}) on new TLS connections; null stops. */
+    public void tlsChallenges(ChallengeAnswers answers) {
+        this.tlsChallenges = answers;
     }
 
     /** The entrypoint's name. */

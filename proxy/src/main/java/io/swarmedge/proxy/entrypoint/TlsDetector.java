@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
+import io.swarmedge.proxy.tls.ChallengeAnswers;
 import io.swarmedge.proxy.tls.TlsContexts;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,11 +25,16 @@ final class TlsDetector extends ByteToMessageDecoder {
 
     private final TlsContexts contexts;
     private final Consumer<ChannelHandlerContext> http2;
+    private final ChallengeAnswers challenges;
 
-    /** @param http2 turns the connection into HTTP/2 when ALPN picks {@code h2} */
-    TlsDetector(TlsContexts contexts, Consumer<ChannelHandlerContext> http2) {
+    /**
+     * @param http2 turns the connection into HTTP/2 when ALPN picks {@code h2}
+     * @param challenges TLS-ALPN-01 answers while ACME is active, else null
+     */
+    TlsDetector(TlsContexts contexts, Consumer<ChannelHandlerContext> http2, ChallengeAnswers challenges) {
         this.contexts = contexts;
         this.http2 = http2;
+        this.challenges = challenges;
     }
 
     /** Whether this connection is TLS. */
@@ -44,7 +50,13 @@ final class TlsDetector extends ByteToMessageDecoder {
         if (SslHandler.isEncrypted(in, false)) {
             ctx.channel().attr(SECURE).set(Boolean.TRUE);
             ctx.pipeline().addAfter(ctx.name(), "alpn", new AlpnSwitch(http2));
-            ctx.pipeline().replace(this, "sni", contexts.newSniHandler());
+            ctx.pipeline()
+                    .replace(
+                            this,
+                            "sni",
+                            challenges == null
+                                    ? contexts.newSniHandler()
+                                    : new ChallengeSniHandler(contexts, challenges));
         } else {
             ctx.pipeline().remove(this);
         }

@@ -19,4 +19,17 @@ public interface ChallengeAnswers {
      * @return empty when no challenge has this token
      */
     CompletableFuture<Optional<String>> httpAnswer(String path);
+
+    /**
+     * The TLS-ALPN-01 validation certificate (RFC 8737) for a name, served when a ClientHello
+     * offers ALPN {@value #ACME_TLS_1}.
+     *
+     * @return empty when no challenge is pending for the name
+     */
+    default CompletableFuture<Optional<ServerCertificate>> alpnCertificate(String serverName) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    /** The ALPN protocol of TLS-ALPN-01. */
+    String ACME_TLS_1 = "acme-tls/1";
 }
