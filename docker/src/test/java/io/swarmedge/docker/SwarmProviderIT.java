@@ -92,7 +92,8 @@ class SwarmProviderIT {
                     .until(() ->
                             latest.get() != null && servers(latest.get(), "app").size() == 2);
             ProviderSnapshot two = latest.get();
-            assertThat(two.errors()).isEmpty();
+            // Only this test's service: other labelled services may share the engine (other tests).
+            assertThat(two.errors()).noneMatch(error -> error.toString().contains(service));
             assertThat(two.config().http().routers().get("app").rule()).isEqualTo("Host(`app.localhost`)");
             assertThat(servers(two, "app"))
                     .allSatisfy(url -> assertThat(url).matches("http://10\\.\\d+\\.\\d+\\.\\d+:8080"));
