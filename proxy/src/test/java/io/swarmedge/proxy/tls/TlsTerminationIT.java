@@ -220,6 +220,55 @@ class TlsTerminationIT {
         assertThat(plain.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void answersTlsAlpnChallengesAndServesOtherHandshakesAsUsual() throws Exception {
+        int port = start(List.of(), certificatesConfig(false));
+        ServerCertificate validation =
+                TestCertificates.GENERATOR.selfSigned(List.of("a.example.com"), KeyType.EC, Duration.ofDays(7));
+        proxy.tlsChallenges(new ChallengeAnswers() {
+            @Override
+            public java.util.concurrent.CompletableFuture<java.util.Optional<String>> httpAnswer(String path) {
+                return java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty());
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<java.util.Optional<ServerCertificate>> alpnCertificate(
+                    String serverName) {
+                return java.util.concurrent.CompletableFuture.supplyAsync(() -> serverName.equals("a.example.com")
+                        ? java.util.Optional.of(validation)
+                        : java.util.Optional.empty());
+            }
+        });
+
+        try (SSLSocket socket = socket(port, "a.example.com")) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {ChallengeAnswers.ACME_TLS_1});
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            assertThat(socket.getApplicationProtocol()).isEqualTo(ChallengeAnswers.ACME_TLS_1);
+            assertThat(socket.getSession().getPeerCertificates()[0]).isEqualTo(validation.leaf());
+        }
+        // no challenge for the name: refused
+        assertThatThrownBy(() -> {
+                    try (SSLSocket socket = socket(port, "other.example.com")) {
+                        SSLParameters parameters = socket.getSSLParameters();
+                        parameters.setApplicationProtocols(new String[] {ChallengeAnswers.ACME_TLS_1});
+                        socket.setSSLParameters(parameters);
+                        socket.startHandshake();
+                    }
+                })
+                .isInstanceOf(IOException.class);
+        // browsers offering h2 and http/1.1 get the configured certificate
+        try (SSLSocket socket = socket(port, "a.example.com")) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            assertThat(socket.getApplicationProtocol()).isEqualTo("h2");
+            assertThat(socket.getSession().getPeerCertificates()[0]).isEqualTo(TestCertificates.EC_A.leaf());
+        }
+    }
+
     private String certificatesConfig(boolean strict) throws IOException {
         return """
                 tls:
