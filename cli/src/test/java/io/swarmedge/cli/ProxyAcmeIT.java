@@ -175,6 +175,53 @@ class ProxyAcmeIT {
         }
     }
 
+    @Test
+    void keepsServingTheDefaultCertificateWhenTheCaIsUnreachable() throws Exception {
+        try (WhoamiServer whoami = WhoamiServer.start(WhoamiOptions.loopback())) {
+            int secure = PebbleCa.freePort();
+            int nobody = PebbleCa.freePort();
+            Path dynamic = dir.resolve("dynamic.yml");
+            Files.writeString(dynamic, """
+                    http:
+                      routers:
+                        app:
+                          rule: Host(`%s`)
+                          service: app
+                          tls:
+                            certResolver: myresolver
+                      services:
+                        app:
+                          loadBalancer:
+                            servers:
+                              - url: %s
+                    """.formatted(HOST, whoami.uri()));
+            StaticConfig config = StaticConfigLoader.load(
+                    List.of(
+                            "--entrypoints.websecure.address=127.0.0.1:" + secure,
+                            "--providers.file.filename=" + dynamic,
+                            "--certificatesresolvers.myresolver.acme.httpchallenge=true",
+                            "--certificatesresolvers.myresolver.acme.httpchallenge.entrypoint=websecure",
+                            "--certificatesresolvers.myresolver.acme.email=ops@swarmedge.test",
+                            "--certificatesresolvers.myresolver.acme.storage=" + dir.resolve("acme.json"),
+                            "--certificatesresolvers.myresolver.acme.caServer=https://127.0.0.1:" + nobody + "/dir"),
+                    Map.of());
+            try (ProxyServer proxy = ProxyServer.start(config, RuleParser::parse, MiddlewareFactory.standard())) {
+                DynamicConfig withRouter = merged(config, dynamic);
+                proxy.apply(withRouter);
+                ProxyCertificates acme = ProxyCertificates.start(
+                                config, proxy, "test-replica", URI.create("unix:///var/run/docker.sock"))
+                        .orElseThrow();
+                try (acme) {
+                    acme.configurationChanged(withRouter);
+                    // the order fails (logged with the resolver); the router is served with the default certificate
+                    assertThat(request(secure, true, "/")).startsWith("HTTP/1.1 200");
+                    assertThat(leaf(secure, HOST).getSubjectX500Principal().getName())
+                            .contains(io.swarmedge.proxy.tls.CertificateGenerator.DEFAULT_COMMON_NAME);
+                }
+            }
+        }
+    }
+
     private static DynamicConfig merged(StaticConfig config, Path file) {
         Merged merged = new ConfigMerger(
                         ConfigMerger.DEFAULT_INTERNAL_SERVICES,
