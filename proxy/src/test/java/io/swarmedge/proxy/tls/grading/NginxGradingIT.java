@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Validates the grading harness on a reference server: Debian's nginx configured like the seed's
  * Traefik (TLS 1.2+, the three ECDHE-RSA AEAD suites, unknown names refused, HSTS two years) meets
  * every criterion; nginx with TLS 1.0/1.1, CBC suites and no HSTS fails exactly the criteria about
- * those, so the checker is seen failing. Each scan takes 1.5-2 minutes on a loaded machine.
+ * those, so the checker is seen failing. Each scan takes 20-110 s on a loaded two-core machine.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class NginxGradingIT {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * checks the A+ criteria need: protocols ({@code -p}), cipher categories ({@code -s}), forward
  * secrecy ({@code -f}), server defaults with the chain of trust ({@code -S}), HTTP headers with HSTS
  * ({@code -h}) and vulnerabilities ({@code -U}). No cipher-by-cipher enumeration and no browser
- * simulation: those take most of a full run and decide nothing here. About 80-110 s on a loaded
+ * simulation: those take most of a full run and decide nothing here. 20-110 s on a loaded
  * two-core machine.
  *
  * @param executable the testssl command
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 record Testssl(String executable, Duration timeout) {
     private static final Logger LOG = LoggerFactory.getLogger(Testssl.class);
 
-    /** Generous: a scan takes 1.5 minutes on the loaded CI machine, and never needs six. */
+    /** Generous: a scan took 20-110 s on the loaded two-core machine; six minutes means it hangs. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(6);
 
     /** What testssl scans: a name (SNI, certificate check) served on a loopback port, and its CA. */
