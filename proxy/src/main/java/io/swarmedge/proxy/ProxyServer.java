@@ -357,6 +357,16 @@ public final class ProxyServer implements AutoCloseable {
                             rules, middlewares, registry, checker, ThreadLocalRandom.current())
                     .compile(effective, dynamic, 0);
             compilation.runtime().errors().forEach(e -> errors.add(e.toString()));
+            CertificateGenerator generator = new CertificateGenerator(Clock.systemUTC(), new SecureRandom());
+            TlsSelections.of(effective, dynamic, rules).forEach((name, selection) -> {
+                try {
+                    TlsContexts.build(dynamic.tls(), selection, generator, TlsEngine.preferred())
+                            .problems()
+                            .forEach(p -> errors.add("entrypoint \"" + name + "\" tls: " + p));
+                } catch (RuntimeException e) {
+                    errors.add("entrypoint \"" + name + "\" tls: " + e.getMessage());
+                }
+            });
             registry.close();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -269,6 +269,40 @@ class TlsTerminationIT {
         }
     }
 
+    @Test
+    void checkReportsUnusableTlsSettings() throws Exception {
+        Path missing = dir.resolve("missing.pem");
+        String dynamic = """
+                tls:
+                  certificates:
+                    - certFile: %s
+                      keyFile: %s
+                http:
+                  routers:
+                    whoami:
+                      rule: Host(`a.example.com`)
+                      service: whoami
+                      tls: {}
+                  services:
+                    whoami:
+                      loadBalancer:
+                        servers:
+                          - url: %s
+                """.formatted(missing, missing, whoami.uri());
+        Path file = TestCertificates.write(dir, "dynamic.yml", dynamic);
+        StaticConfig config = StaticConfigLoader.load(
+                List.of("--entrypoints.websecure.address=127.0.0.1:8443", "--providers.file.filename=" + file),
+                Map.of());
+        Merged merged = mergedFrom(config);
+
+        // as `proxy --check` does: the providers' errors, then the compile's and the TLS build's
+        List<String> errors = new java.util.ArrayList<>();
+        merged.errors().forEach(e -> errors.add(e.toString()));
+        errors.addAll(ProxyServer.check(config, merged.config(), RuleParser::parse, MiddlewareFactory.standard()));
+
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("websecure").contains("missing.pem"));
+    }
+
     private String certificatesConfig(boolean strict) throws IOException {
         return """
                 tls:
