@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
     private static final int INTERNAL_PORT = 8080;
+    private static final long CERTIFICATE_WATCH_SECONDS = 2;
 
     private final StaticConfig config;
     private final IoTransport transport;
@@ -77,6 +78,12 @@ public final class ProxyServer implements AutoCloseable {
     private final CertificateGenerator certificates = new CertificateGenerator(Clock.systemUTC(), new SecureRandom());
     private final TlsEngine tlsEngine = TlsEngine.preferred();
     private DynamicConfig lastDynamic = DynamicConfig.EMPTY;
+    /** Modification times of the certificate files in use: a change rebuilds the TLS contexts. */
+    private volatile Map<String, java.nio.file.attribute.FileTime> certificateFiles = Map.of();
+
+    private final java.util.concurrent.ScheduledExecutorService certificateWatch =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("swarmedge-tls-files").factory());
     private List<ServerCertificate> obtained = List.of();
     private volatile boolean terminating;
     private volatile boolean closed;
@@ -149,6 +156,12 @@ public final class ProxyServer implements AutoCloseable {
             entryPoints.put(ep.name(), server);
         }
         workers.scheduleAtFixedRate(upstreams::sweep, 5, 5, TimeUnit.SECONDS);
+        // not on an event loop: stat() and the rebuild block
+        certificateWatch.scheduleWithFixedDelay(
+                this::reloadChangedCertificates,
+                CERTIFICATE_WATCH_SECONDS,
+                CERTIFICATE_WATCH_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     /**
@@ -214,12 +227,59 @@ public final class ProxyServer implements AutoCloseable {
         entryPoints.values().forEach(server -> server.tlsChallenges(answers));
     }
 
+    /** Rebuilds the TLS contexts when a certificate file of the configuration changed (renewed on disk). */
+    private void reloadChangedCertificates() {
+        try {
+            Map<String, java.nio.file.attribute.FileTime> now = certificateFileTimes(lastDynamicConfig());
+            if (now.equals(certificateFiles)) {
+                return;
+            }
+            synchronized (this) {
+                LOG.info("tls-certificate-files-changed files={}", now.keySet());
+                Map<String, TlsContexts> tls = tls(lastDynamic);
+                tls.forEach((name, contexts) -> entryPoints.get(name).tls(contexts));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("tls-certificate-watch-failed error=\"{}\"", e.toString());
+        }
+    }
+
+    private synchronized DynamicConfig lastDynamicConfig() {
+        return lastDynamic;
+    }
+
+    /** Files named by {@code tls.certificates} and the default store (inline PEM is skipped). */
+    private static Map<String, java.nio.file.attribute.FileTime> certificateFileTimes(DynamicConfig dynamic) {
+        List<io.swarmedge.config.dynamic.CertificateSource> sources =
+                new ArrayList<>(dynamic.tls().certificates());
+        io.swarmedge.config.dynamic.TlsStore store = dynamic.tls().stores().get("default");
+        if (store != null) {
+            sources.addAll(store.defaultCertificate());
+        }
+        Map<String, java.nio.file.attribute.FileTime> times = new HashMap<>();
+        for (io.swarmedge.config.dynamic.CertificateSource source : sources) {
+            for (String file : List.of(source.certFile(), source.keyFile())) {
+                if (file.isEmpty() || file.contains("-----BEGIN")) {
+                    continue;
+                }
+                try {
+                    times.put(file, java.nio.file.Files.getLastModifiedTime(java.nio.file.Path.of(file)));
+                } catch (IOException | RuntimeException e) {
+                    times.put(file, java.nio.file.attribute.FileTime.fromMillis(0));
+                }
+            }
+        }
+        return Map.copyOf(times);
+    }
+
     /** Entrypoints whose TLS could not be built this reload: they keep the previous contexts. */
     private final java.util.Set<String> failedTls = new java.util.HashSet<>();
 
     /** Builds the TLS contexts of the entrypoints that serve TLS (blocking: files, keys). */
     private Map<String, TlsContexts> tls(DynamicConfig dynamic) {
         failedTls.clear();
+        // read before the build: a change during it is seen by the next check
+        certificateFiles = certificateFileTimes(dynamic);
         Map<String, TlsContexts> result = new HashMap<>();
         TlsSelections.of(config, dynamic, rules).forEach((name, selection) -> {
             try {
@@ -317,6 +377,7 @@ public final class ProxyServer implements AutoCloseable {
             e.stopAccepting();
             e.closeAll();
         });
+        certificateWatch.shutdownNow();
         health.close();
         upstreams.close();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -188,6 +188,22 @@ class TlsTerminationIT {
     }
 
     @Test
+    void servesACertificateRenewedOnDiskWithoutAConfigurationChange() throws Exception {
+        int port = start(List.of(), certificatesConfig(false));
+        assertThat(leaf(port, "a.example.com")).isEqualTo(TestCertificates.EC_A.leaf());
+
+        // a renewal tool rewrites the files in place
+        file("a.pem", TestCertificates.chainPem(TestCertificates.RSA_A));
+        file("a.key", TestCertificates.pkcs8KeyPem(TestCertificates.RSA_A));
+
+        org.awaitility.Awaitility.await("the renewed certificate served")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> leaf(port, "a.example.com").equals(TestCertificates.RSA_A.leaf()));
+    }
+
+    @Test
     void strictSniRefusesUnknownNames() throws Exception {
         int port = start(List.of(), certificatesConfig(true));
 
