@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -26,6 +27,16 @@ import org.awaitility.Awaitility;
 final class E2eDocker {
     /** Stacks, services, networks and volumes of these tests are named {@code e2etest-…}. */
     static final String PREFIX = "e2etest-";
+
+    /**
+     * This test JVM's own prefix, {@code e2etest-<id>-}: other agents may run these tests from the
+     * same tree at the same time, and must not remove each other's stacks.
+     */
+    static final String RUN =
+            PREFIX + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36) + "-";
+
+    /** Objects of other runs older than this are leftovers of an aborted run: removed. */
+    private static final Duration STALE = Duration.ofMinutes(30);
 
     /** The image tag built once per run by scripts/build-images.sh (the tree's jar). */
     static final String IMAGE = "swarmedge:e2etest";
@@ -92,7 +103,39 @@ final class E2eDocker {
             fail("cannot build " + IMAGE + ": " + build.describe());
         }
         imageBuilt = true;
-        log("image=" + IMAGE + " built_in_s=" + (System.nanoTime() - started) / 1_000_000_000);
+        log("image=" + IMAGE + " built_in_s=" + (System.nanoTime() - started) / 1_000_000_000 + " run=" + RUN);
+        removeStale();
+    }
+
+    /** Removes what aborted runs left: {@code e2etest-<id>-…} services and networks older than {@link #STALE}. */
+    private static void removeStale() {
+        long now = System.currentTimeMillis() / 1000;
+        java.util.Set<String> staleRuns = new java.util.TreeSet<>();
+        for (String kind : List.of("service", "network")) {
+            List<String> names = lines(
+                            dockerResult(kind, "ls", "--format", "{{.Name}}").out())
+                    .stream()
+                    .filter(n -> n.startsWith(PREFIX) && !n.startsWith(RUN))
+                    .toList();
+            for (String name : names) {
+                String created = dockerResult(
+                                kind,
+                                "inspect",
+                                "--format",
+                                kind.equals("service") ? "{{.CreatedAt.Unix}}" : "{{.Created.Unix}}",
+                                name)
+                        .out()
+                        .strip();
+                if (created.matches("\\d+") && now - Long.parseLong(created) > STALE.toSeconds()) {
+                    int end = name.indexOf('-', PREFIX.length());
+                    staleRuns.add(end < 0 ? name : name.substring(0, end + 1));
+                }
+            }
+        }
+        staleRuns.forEach(prefix -> {
+            log("removing leftovers of an aborted run: " + prefix + "*");
+            removeAll(prefix);
+        });
     }
 
     private static String javaHome() {

@@ -39,9 +39,9 @@ class SeedStackIT {
      */
     static final boolean TLS_WIRED = true;
 
-    private static final String STACK = E2eDocker.PREFIX + "seed";
-    private static final String WP_STACK = E2eDocker.PREFIX + "seedwp";
-    private static final String NETWORK = E2eDocker.PREFIX + "seed-web";
+    private static final String STACK = E2eDocker.RUN + "seed";
+    private static final String WP_STACK = E2eDocker.RUN + "seedwp";
+    private static final String NETWORK = E2eDocker.RUN + "seed-web";
     private static final String FQDN = "wp.e2etest.localhost";
     private static final Path SEED = E2eDocker.ROOT.resolve("cli/src/test/resources/e2e/seed");
 

@@ -28,7 +28,7 @@ class SocketProxyRestartIT {
 
     @BeforeAll
     static void deployEdge() {
-        edge = EdgeStack.deploy(E2eDocker.PREFIX + "sockrestart");
+        edge = EdgeStack.deploy(E2eDocker.RUN + "sockrestart");
     }
 
     @AfterAll

@@ -31,7 +31,7 @@ class SwarmRoutingIT {
 
     @BeforeAll
     static void deployEdge() {
-        edge = EdgeStack.deploy(E2eDocker.PREFIX + "routing");
+        edge = EdgeStack.deploy(E2eDocker.RUN + "routing");
     }
 
     @AfterAll
