@@ -3,6 +3,7 @@ package io.swarmedge.docker;
 import io.swarmedge.config.dynamic.ConfigError;
 import io.swarmedge.config.dynamic.Decoded;
 import io.swarmedge.config.labels.DefaultRuleTemplate;
+import io.swarmedge.config.labels.LabelConstraint;
 import io.swarmedge.config.labels.LabelDecoder;
 import io.swarmedge.config.labels.ServiceLabels;
 import io.swarmedge.config.provider.ConfigUnion;
@@ -29,30 +30,30 @@ public final class SwarmConfigBuilder {
     private final String provider;
     private final Providers.SwarmProvider settings;
     private final LabelDecoder decoder;
+    private final LabelConstraint constraint;
 
     /**
      * @param provider the provider's name ({@code swarm})
      * @param settings {@code providers.swarm.*}
-     * @throws IllegalArgumentException when the default rule is not a supported template
+     * @throws IllegalArgumentException when the default rule is not a supported template or the
+     *     constraints expression does not parse
      */
     public SwarmConfigBuilder(String provider, Providers.SwarmProvider settings) {
         this.provider = provider;
         this.settings = settings;
         this.decoder = new LabelDecoder(settings.labelPrefix(), new DefaultRuleTemplate(settings.defaultRule()));
+        try {
+            this.constraint = LabelConstraint.parse(settings.constraints());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("providers.swarm.constraints: " + e.getMessage(), e);
+        }
     }
 
     public ProviderSnapshot build(SwarmSnapshot swarm) {
         ConfigUnion union = new ConfigUnion();
-        if (!settings.constraints().isBlank()) {
-            union.error(new ConfigError(
-                    "providers.swarm.constraints",
-                    0,
-                    "",
-                    "constraints are not supported yet and are ignored: every exposed service is considered"));
-        }
         for (SwarmService service : swarm.services()) {
             ServiceLabels labels = decoder.decode(service.name(), service.labels());
-            if (!labels.enable().exposed(settings.exposedByDefault())) {
+            if (!labels.enable().exposed(settings.exposedByDefault()) || !constraint.test(service.labels())) {
                 continue;
             }
             String source = "service \"" + service.name() + "\"";

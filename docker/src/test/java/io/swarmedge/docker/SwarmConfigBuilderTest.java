@@ -24,12 +24,17 @@ class SwarmConfigBuilderTest {
             new SwarmNetwork("n0", "ingress", "overlay", "swarm", false, false, true, Map.of());
 
     private static Providers.SwarmProvider settings(boolean exposedByDefault, String network, boolean allowEmpty) {
+        return settings(exposedByDefault, network, allowEmpty, "");
+    }
+
+    private static Providers.SwarmProvider settings(
+            boolean exposedByDefault, String network, boolean allowEmpty, String constraints) {
         return new Providers.SwarmProvider(
                 true,
                 "tcp://socket-proxy:2375",
                 exposedByDefault,
                 "Host(`{{ normalize .Name }}`)",
-                "",
+                constraints,
                 network,
                 allowEmpty,
                 Duration.ofSeconds(15),
@@ -196,5 +201,37 @@ class SwarmConfigBuilderTest {
                 .contains("swarmedge_whoami")
                 .contains("not on network \"web-servers\"")
                 .contains("swarmedge_default");
+    }
+
+    @Test
+    void constraintsKeepOnlyTheServicesWhoseLabelsMatch() {
+        SwarmService whoami = new SwarmService(
+                "s1",
+                "swarmedge_whoami",
+                WHOAMI_LABELS,
+                EndpointMode.DNSRR,
+                List.of(),
+                List.of(task("t1", 1, TaskState.RUNNING, Map.of("web-servers", List.of("10.0.1.5")))));
+
+        ProviderSnapshot kept = new SwarmConfigBuilder(
+                        "swarm",
+                        settings(false, "web-servers", false, "Label(`com.docker.stack.namespace`, `swarmedge`)"))
+                .build(swarm(whoami));
+        ProviderSnapshot dropped = new SwarmConfigBuilder(
+                        "swarm",
+                        settings(false, "web-servers", false, "!LabelRegex(`com.docker.stack.namespace`, `^swarm`)"))
+                .build(swarm(whoami));
+
+        assertThat(kept.errors()).isEmpty();
+        assertThat(servers(kept, "whoami")).containsExactly("http://10.0.1.5:80");
+        assertThat(dropped.config().http().routers()).isEmpty();
+    }
+
+    @Test
+    void aConstraintThatDoesNotParseIsRefusedNamingTheKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new SwarmConfigBuilder("swarm", settings(false, "web-servers", false, "Label(`a`")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("providers.swarm.constraints");
     }
 }
