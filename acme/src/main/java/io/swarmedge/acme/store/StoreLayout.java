@@ -19,9 +19,12 @@ public final class StoreLayout {
         return StoreKey.of("certificates", resolver, domains.id());
     }
 
-    /** The key authorization answering an HTTP-01 token. */
+    /**
+     * The key authorization answering an HTTP-01 token. Tokens are base64url and may start with
+     * {@code -}, which a key segment may not: the prefix keeps every valid token storable.
+     */
     public static StoreKey httpChallenge(String token) {
-        return StoreKey.of("challenges", "http-01", token);
+        return StoreKey.of("challenges", "http-01", "t_" + token);
     }
 
     /** The TLS-ALPN-01 validation certificate of a name. */

@@ -47,6 +47,22 @@ class ChallengeResponderTest {
     }
 
     @Test
+    void tokensStartingWithADashAreAnsweredToo() {
+        // base64url tokens start with '-' about one time in 64 (seen against pebble)
+        DirectoryStore store = DirectoryStore.open(dir, Clock.systemUTC());
+        ChallengePublisher publisher = new ChallengePublisher(store, Clock.systemUTC());
+        ChallengeResponder responder = new ChallengeResponder(store);
+        String token = "-k9JQe0zjScJopMFoV-AO-BQ7t1axKrVFnDkuhDjZ2U";
+
+        publisher.publishHttp(token, token + ".thumbprint");
+
+        assertThat(responder.httpAnswerForPath("/.well-known/acme-challenge/" + token))
+                .hasValue(token + ".thumbprint");
+        publisher.withdrawHttp(token);
+        assertThat(responder.httpAnswer(token)).isEmpty();
+    }
+
+    @Test
     void malformedRequestsNeverReachTheStore() throws Exception {
         ChallengeResponder responder = new ChallengeResponder(DirectoryStore.open(dir, Clock.systemUTC()));
         for (String path : new String[] {
@@ -88,7 +104,7 @@ class ChallengeResponderTest {
         assertThat(publisher.sweep(java.time.Duration.ofHours(1))).isEqualTo(2);
         assertThat(store.list("challenges/"))
                 .extracting(k -> k.segments().getLast())
-                .containsExactly("new-token-aaaaaaaaaaaaaa");
+                .containsExactly("t_new-token-aaaaaaaaaaaaaa");
     }
 
     @Test
