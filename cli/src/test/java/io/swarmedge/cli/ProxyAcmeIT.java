@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.swarmedge.acme.testing.PebbleCa;
+import io.swarmedge.acme.testing.Processes;
 import io.swarmedge.config.dynamic.DynamicConfig;
 import io.swarmedge.config.provider.ConfigMerger;
 import io.swarmedge.config.provider.FileProvider;
@@ -51,7 +53,7 @@ class ProxyAcmeIT {
     void servesACertificateFromTheCaSecondsAfterTheRouterAppears() throws Exception {
         try (PebbleCa pebble = PebbleCa.start(dir.resolve("pebble"), 0);
                 WhoamiServer whoami = WhoamiServer.start(WhoamiOptions.loopback())) {
-            int secure = PebbleCa.freePort();
+            int secure = Processes.freePort();
             Path dynamic = dir.resolve("dynamic.yml");
             Files.writeString(dynamic, "http: {}\n");
             StaticConfig config = StaticConfigLoader.load(
@@ -178,8 +180,8 @@ class ProxyAcmeIT {
     @Test
     void keepsServingTheDefaultCertificateWhenTheCaIsUnreachable() throws Exception {
         try (WhoamiServer whoami = WhoamiServer.start(WhoamiOptions.loopback())) {
-            int secure = PebbleCa.freePort();
-            int nobody = PebbleCa.freePort();
+            int secure = Processes.freePort();
+            int nobody = Processes.freePort();
             Path dynamic = dir.resolve("dynamic.yml");
             Files.writeString(dynamic, """
                     http:
