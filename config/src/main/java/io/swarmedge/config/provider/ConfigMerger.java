@@ -123,7 +123,8 @@ public final class ConfigMerger {
                 new DynamicConfig(
                         new HttpConfig(routers, services, middlewares, transports),
                         new TlsConfig(options, certificates, stores)),
-                errors);
+                errors,
+                ordered.stream().map(ProviderSnapshot::provider).collect(java.util.stream.Collectors.toSet()));
     }
 
     private static Router qualify(Router r, String p) {

@@ -234,7 +234,10 @@ public final class ConfigWatcher implements Provider.Listener, AutoCloseable {
             failures.incrementAndGet();
             lastFailure = clock.instant();
         }
-        if (published && merged.config().equals(previous.config())) {
+        // A provider's first snapshot is published even when it changes no route: it makes the proxy ready.
+        if (published
+                && merged.config().equals(previous.config())
+                && merged.providers().equals(previous.providers())) {
             current = merged; // same routing, but keep the errors current
             return Optional.empty();
         }

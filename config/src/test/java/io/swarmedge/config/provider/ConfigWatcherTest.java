@@ -102,6 +102,25 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void aProvidersFirstSnapshotIsPublishedEvenWhenItAddsNothing() {
+        watcher.onSnapshot(routerOn("a"));
+        watcher.publishIfDue();
+        assertThat(published.getLast().providers()).containsExactly("file");
+        clock.advance(Duration.ofMillis(200));
+        // a swarm without labelled services: no route changes, but the proxy now has both providers' view
+        watcher.onSnapshot(Snapshots.of("swarm", "http: {}"));
+        watcher.publishIfDue();
+        assertThat(published).hasSize(2);
+        assertThat(published.getLast().providers()).containsExactly("file", "swarm");
+        clock.advance(Duration.ofSeconds(10));
+        watcher.onSnapshot(Snapshots.of("swarm", "http: {}"));
+        watcher.publishIfDue();
+        assertThat(published)
+                .as("the same providers and routes again: nothing new")
+                .hasSize(2);
+    }
+
+    @Test
     void eachProvidersFirstSnapshotIsAppliedAtOnce() {
         watcher.onSnapshot(routerOn("a"));
         watcher.publishIfDue();
