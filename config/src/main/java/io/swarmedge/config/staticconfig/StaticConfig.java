@@ -37,16 +37,29 @@ public record StaticConfig(
     /** Traefik's internal entrypoint name, used by ping and metrics unless told otherwise. */
     public static final String INTERNAL_ENTRYPOINT = "traefik";
 
-    /** Default servers transport from the static configuration. */
+    /**
+     * Default servers transport from the static configuration.
+     *
+     * @param unavailableHold swarmedge's own {@code serversTransport.unavailableHold}: how long a request
+     *     to a service that exists but has no usable server right now (a single task being moved) waits
+     *     for one before the answer is 503; zero answers 503 at once, as Traefik does
+     */
     public record DefaultServersTransport(
             boolean insecureSkipVerify,
             java.util.List<String> rootCAs,
             int maxIdleConnsPerHost,
             Duration dialTimeout,
             Duration responseHeaderTimeout,
-            Duration idleConnTimeout) {
+            Duration idleConnTimeout,
+            Duration unavailableHold) {
         public static final DefaultServersTransport DEFAULT = new DefaultServersTransport(
-                false, java.util.List.of(), 200, Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(90));
+                false,
+                java.util.List.of(),
+                200,
+                Duration.ofSeconds(30),
+                Duration.ZERO,
+                Duration.ofSeconds(90),
+                Duration.ofSeconds(30));
 
         public DefaultServersTransport {
             rootCAs = java.util.List.copyOf(rootCAs);

@@ -392,7 +392,8 @@ final class StaticConfigBuilder {
                 integer(p + "maxIdleConnsPerHost", d.maxIdleConnsPerHost(), 0, 1_000_000),
                 duration(p + "forwardingTimeouts.dialTimeout", d.dialTimeout()),
                 duration(p + "forwardingTimeouts.responseHeaderTimeout", d.responseHeaderTimeout()),
-                duration(p + "forwardingTimeouts.idleConnTimeout", d.idleConnTimeout()));
+                duration(p + "forwardingTimeouts.idleConnTimeout", d.idleConnTimeout()),
+                duration(p + "unavailableHold", d.unavailableHold()));
     }
 
     // ---- cross-checks -----------------------------------------------------------------------

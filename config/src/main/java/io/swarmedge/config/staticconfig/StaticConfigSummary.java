@@ -120,6 +120,8 @@ public final class StaticConfigSummary {
                 .append(", idle conns/host ")
                 .append(st.maxIdleConnsPerHost())
                 .append(st.insecureSkipVerify() ? ", TLS verification OFF" : "")
+                .append(", hold when no server ")
+                .append(st.unavailableHold().isZero() ? "off" : GoDuration.format(st.unavailableHold()))
                 .append('\n');
         return b.toString();
     }

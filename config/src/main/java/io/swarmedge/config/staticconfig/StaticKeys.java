@@ -141,6 +141,8 @@ final class StaticKeys {
         key("serversTransport.forwardingTimeouts.dialTimeout", Type.DURATION);
         key("serversTransport.forwardingTimeouts.responseHeaderTimeout", Type.DURATION);
         key("serversTransport.forwardingTimeouts.idleConnTimeout", Type.DURATION);
+        // swarmedge's own: not a Traefik key
+        key("serversTransport.unavailableHold", Type.DURATION);
     }
 
     private StaticKeys() {}
