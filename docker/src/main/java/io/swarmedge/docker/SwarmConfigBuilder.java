@@ -20,8 +20,10 @@ import java.util.TreeSet;
 /**
  * Turns a {@link SwarmSnapshot} into the provider's dynamic configuration: each exposed service's
  * labels (Traefik's grammar, {@link LabelDecoder}) with servers at the addresses of its routable
- * tasks on the chosen network, or at its virtual IP with {@code lbswarm}. A pure function of the
- * snapshot: the same swarm gives an equal configuration.
+ * tasks on the chosen network, or at its virtual IP with {@code lbswarm}. A service that wants tasks
+ * (replicas above zero, or global) keeps its routers while it has none running, with no servers, so
+ * the proxy holds its requests for the task Swarm is starting instead of answering 404. A pure
+ * function of the snapshot: the same swarm gives an equal configuration.
  */
 public final class SwarmConfigBuilder {
     /** The label Docker puts on the services of a stack: its name, the prefix of its networks. */
@@ -98,8 +100,12 @@ public final class SwarmConfigBuilder {
                     }
                 }
             }
-            if (addresses.isEmpty() && !settings.allowEmptyServices()) {
-                continue; // no task to route to: its routers go away (404), as Traefik does
+            // A service that wants tasks and has none running (its task is moving) stays, without
+            // servers: the proxy holds its requests until one runs.
+            boolean awaitingTask =
+                    service.routableTasks().isEmpty() && service.mode().wantsTasks();
+            if (addresses.isEmpty() && !settings.allowEmptyServices() && !awaitingTask) {
+                continue; // scaled to zero, a job, or unreachable: its routers go away (404), as Traefik does
             }
             Decoded withServers = labels.withServers(service.name(), addresses);
             union.add(source, withServers.config());

@@ -41,9 +41,23 @@ final class SwarmJson {
                     strings(spec.path("Labels")),
                     EndpointMode.parse(mode),
                     vips,
-                    List.of()));
+                    List.of(),
+                    mode(spec.path("Mode"))));
         }
         return services;
+    }
+
+    /** {@code Spec.Mode}: {@code {"Replicated":{"Replicas":2}}}, {@code {"Global":{}}}, or a job. */
+    static ServiceMode mode(JsonNode mode) {
+        if (mode.has("Global")) {
+            return new ServiceMode.Global();
+        }
+        if (mode.has("ReplicatedJob") || mode.has("GlobalJob")) {
+            return new ServiceMode.Job();
+        }
+        // Docker's default when the count is left out is one replica.
+        return new ServiceMode.Replicated(
+                mode.path("Replicated").path("Replicas").asLong(1));
     }
 
     /** Tasks with their service IDs, ordered by service, slot and ID. */

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param endpointMode virtual IP or DNS round-robin
  * @param virtualIps the service's virtual IPs (none in {@code dnsrr} mode)
  * @param tasks the tasks Swarm wants running, ordered by slot then ID; see {@link SwarmTask#routable()}
+ * @param mode how many tasks Swarm wants ({@code Spec.Mode})
  */
 public record SwarmService(
         String id,
@@ -21,15 +22,31 @@ public record SwarmService(
         Map<String, String> labels,
         EndpointMode endpointMode,
         List<VirtualIp> virtualIps,
-        List<SwarmTask> tasks) {
+        List<SwarmTask> tasks,
+        ServiceMode mode) {
 
     public SwarmService {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(endpointMode, "endpointMode");
         labels = Map.copyOf(labels);
         virtualIps = List.copyOf(virtualIps);
         tasks = List.copyOf(tasks);
+    }
+
+    /**
+     * A replicated service wanting as many replicas as it has tasks now (tests and callers that do
+     * not know the mode).
+     */
+    public SwarmService(
+            String id,
+            String name,
+            Map<String, String> labels,
+            EndpointMode endpointMode,
+            List<VirtualIp> virtualIps,
+            List<SwarmTask> tasks) {
+        this(id, name, labels, endpointMode, virtualIps, tasks, new ServiceMode.Replicated(tasks.size()));
     }
 
     /** The tasks that may receive traffic now. */
@@ -50,6 +67,6 @@ public record SwarmService(
 
     /** A copy with other tasks (the services read less often than the task list). */
     public SwarmService withTasks(List<SwarmTask> newTasks) {
-        return new SwarmService(id, name, labels, endpointMode, virtualIps, newTasks);
+        return new SwarmService(id, name, labels, endpointMode, virtualIps, newTasks, mode);
     }
 }

@@ -160,6 +160,49 @@ class SwarmConfigBuilderTest {
     }
 
     @Test
+    void aServiceWhoseTaskIsMovingKeepsItsRoutersWithoutServersButOneScaledToZeroGoesAway() {
+        SwarmService moving = new SwarmService(
+                "s6",
+                "swarmedge_whoami",
+                WHOAMI_LABELS,
+                EndpointMode.DNSRR,
+                List.of(),
+                List.of(new SwarmTask(
+                        "t2", 1, "node2", TaskState.STARTING, TaskState.RUNNING, Map.of("web-servers", List.of()))),
+                new ServiceMode.Replicated(1));
+        SwarmService global = new SwarmService(
+                "s8",
+                "swarmedge_edge",
+                Map.of(
+                        "traefik.enable", "true",
+                        "traefik.http.routers.edge.rule", "Host(`edge.localhost`)",
+                        "traefik.http.services.edge.loadbalancer.server.port", "80"),
+                EndpointMode.DNSRR,
+                List.of(),
+                List.of(),
+                new ServiceMode.Global());
+        SwarmService scaledDown = new SwarmService(
+                "s9",
+                "swarmedge_off",
+                Map.of(
+                        "traefik.enable", "true",
+                        "traefik.http.routers.off.rule", "Host(`off.localhost`)",
+                        "traefik.http.services.off.loadbalancer.server.port", "80"),
+                EndpointMode.DNSRR,
+                List.of(),
+                List.of(),
+                new ServiceMode.Replicated(0));
+
+        ProviderSnapshot snapshot = new SwarmConfigBuilder("swarm", settings(false, "web-servers", false))
+                .build(swarm(moving, global, scaledDown));
+
+        assertThat(snapshot.config().http().routers()).containsOnlyKeys("whoami", "edge");
+        assertThat(servers(snapshot, "whoami")).isEmpty();
+        assertThat(servers(snapshot, "edge")).isEmpty();
+        assertThat(snapshot.errors()).isEmpty();
+    }
+
+    @Test
     void aBadLabelNamesTheServiceAndLeavesTheOthersWorking() {
         SwarmService bad = new SwarmService(
                 "s7",

@@ -56,6 +56,7 @@ class SwarmJsonTest {
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of("traefik.enable", "true", "traefik.http.routers.a.rule", "Host(`a.localhost`)"));
         assertThat(dnsrr.endpointMode()).isEqualTo(EndpointMode.DNSRR);
+        assertThat(dnsrr.mode()).isEqualTo(new ServiceMode.Replicated(2));
         assertThat(dnsrr.virtualIps()).isEmpty();
         assertThat(dnsrr.tasks()).isEmpty();
 
@@ -66,6 +67,21 @@ class SwarmJsonTest {
         assertThat(vip.endpointMode()).isEqualTo(EndpointMode.VIP);
         assertThat(vip.virtualIps())
                 .containsExactly(new VirtualIp("mw0kffyg9nhhgquu2hu8z42dj", "sedtest-net", "10.0.4.4"));
+    }
+
+    @Test
+    void serviceModesTellWhetherSwarmWantsTasks() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(SwarmJson.mode(json.readTree("{\"Replicated\":{\"Replicas\":0}}")))
+                .isEqualTo(new ServiceMode.Replicated(0))
+                .matches(m -> !m.wantsTasks());
+        assertThat(SwarmJson.mode(json.readTree("{\"Replicated\":{}}"))).isEqualTo(new ServiceMode.Replicated(1));
+        assertThat(SwarmJson.mode(json.readTree("{\"Global\":{}}")))
+                .isEqualTo(new ServiceMode.Global())
+                .matches(ServiceMode::wantsTasks);
+        assertThat(SwarmJson.mode(json.readTree("{\"ReplicatedJob\":{\"MaxConcurrent\":1}}")))
+                .isEqualTo(new ServiceMode.Job());
+        assertThat(SwarmJson.mode(json.readTree("{\"GlobalJob\":{}}"))).matches(m -> !m.wantsTasks());
     }
 
     @Test
