@@ -19,8 +19,15 @@ public sealed interface CheckSpec {
     /** The Docker daemon answers {@code GET /_ping} with 200 on its unix socket. */
     record DockerPing(Path socket) implements CheckSpec {}
 
-    /** An HTTP(S) URL answers 2xx; swarmedge's proxy check is {@code http://127.0.0.1:8080/ping}. */
+    /** An HTTP(S) URL answers 2xx. */
     record HttpGet(URI url, boolean insecure) implements CheckSpec {}
+
+    /**
+     * The local swarmedge proxy answers its {@code /ping} (by default {@code http://127.0.0.1:8080/ping})
+     * with 200. Its 503 ("no current configuration yet" or "draining") is a definite answer that
+     * fails the check at once, whatever {@code fall} says; no answer at all counts toward {@code fall}.
+     */
+    record ProxyPing(URI url) implements CheckSpec {}
 
     /** A network interface is up with carrier; keepalived's {@code track_interface}. */
     record InterfaceUp(String name) implements CheckSpec {}

@@ -230,7 +230,7 @@ public final class NativeConfigReader {
                         .orElseThrow(() -> new IllegalArgumentException("script check needs \"command\"")));
             }
             case "docker" -> new CheckSpec.DockerPing(Path.of(c.path("socket").asText(DEFAULT_DOCKER_SOCKET)));
-            case "proxy" -> new CheckSpec.HttpGet(URI.create(c.path("url").asText(DEFAULT_PROXY_PING)), false);
+            case "proxy" -> new CheckSpec.ProxyPing(URI.create(c.path("url").asText(DEFAULT_PROXY_PING)));
             case "http" -> {
                 if (!c.has("url")) {
                     throw new IllegalArgumentException("http check needs \"url\"");

@@ -111,7 +111,10 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
         return config.name();
     }
 
-    /** Opens sockets, clears stale addresses, runs the checks once and starts the state machine. */
+    /**
+     * Opens sockets, clears stale addresses, starts the checks, waits for their first results and
+     * starts the state machine with that verdict.
+     */
     public void start() {
         link.index();
         source = config.unicastSource()
@@ -141,7 +144,6 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
         announcer = new NeighbourAnnouncer();
         // A previous run killed while master may have left the addresses behind.
         removeAddresses();
-        HealthTracker.Verdict verdict = tracker.runOnce();
         RouterSettings settings = new RouterSettings(
                 config.version(),
                 config.vrid(),
@@ -151,9 +153,18 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
                 config.preemptDelay(),
                 source);
         machine = new VrrpStateMachine(settings, scheduler, this);
+        // The checks run first: the instance leaves Initialize only with a known verdict, and a
+        // check without a result by then counts as failing. Every later change reaches the machine.
+        tracker.start(() -> scheduler.execute(this::applyVerdict));
+        HealthTracker.Verdict verdict = tracker.awaitFirstResults();
+        LOG.info(
+                "event=initial_verdict instance={} priority={} fault=\"{}\"",
+                config.name(),
+                config.priority() + verdict.priorityDelta(),
+                verdict.faultReason().orElse("none"));
         scheduler.executeAndWait(
                 () -> {
-                    apply(verdict);
+                    applyVerdict();
                     machine.start();
                 },
                 Duration.ofSeconds(10));
@@ -162,7 +173,6 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
                 .name("vrrp-rx-" + config.name())
                 .priority(Thread.MAX_PRIORITY)
                 .start(this::receiveLoop);
-        tracker.start(v -> scheduler.execute(() -> apply(v)));
         LOG.info(
                 "event=instance_started instance={} interface={} vrid={} version={} priority={} advert_ms={} mode={} source={} addresses={}",
                 config.name(),
@@ -208,7 +218,12 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
         return vmacLink.orElse(link);
     }
 
-    private void apply(HealthTracker.Verdict verdict) {
+    /** Hands the tracker's latest verdict to the machine; runs on the scheduler thread. */
+    private void applyVerdict() {
+        if (closed) {
+            return;
+        }
+        HealthTracker.Verdict verdict = tracker.verdict();
         machine.priorityChanged(config.priority() + verdict.priorityDelta());
         priorityGauge.set(machine.priority());
         machine.faultChanged(
@@ -374,6 +389,12 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
                 }
             }
         }
+    }
+
+    @Override
+    public void reannounce() {
+        LOG.info("event=reannounce instance={} reason=\"a lower priority master was seen\"", config.name());
+        announce();
     }
 
     @Override

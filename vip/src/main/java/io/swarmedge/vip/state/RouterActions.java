@@ -8,6 +8,9 @@ public interface RouterActions {
     /** Takes the virtual addresses: add them, announce them. */
     void becomeMaster();
 
+    /** Announces the addresses again (gratuitous ARP / unsolicited NA) while master. */
+    void reannounce();
+
     /** Gives the virtual addresses up. */
     void leaveMaster();
 

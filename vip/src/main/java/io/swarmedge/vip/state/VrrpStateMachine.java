@@ -12,6 +12,9 @@ import java.util.Optional;
  * moved by tracked checks. Not thread-safe: every call must come from the scheduler's thread.
  */
 public final class VrrpStateMachine {
+    /** The shortest time between two re-announcements caused by lower-priority masters. */
+    static final Duration REASSERT_EVERY = Duration.ofSeconds(1);
+
     private final RouterSettings settings;
     private final Scheduler scheduler;
     private final RouterActions actions;
@@ -22,6 +25,7 @@ public final class VrrpStateMachine {
     private boolean faulty;
     private boolean running;
     private long lowerPriorityMasterSince = -1;
+    private long lastReassertion = Long.MIN_VALUE;
     private Scheduler.Timer adverTimer;
     private Scheduler.Timer masterDownTimer;
 
@@ -169,7 +173,32 @@ public final class VrrpStateMachine {
             actions.leaveMaster();
             becomeBackup(
                     intervalCentis, "higher priority master " + source.getHostAddress() + " (" + senderPriority + ")");
+            return;
         }
+        reassert();
+    }
+
+    /**
+     * Another master with a lower priority (or losing the address tie-break) exists: the loser of a
+     * simultaneous takeover, or the other side of a healed partition. It leaves on our next
+     * advertisement, so send one now; and its gratuitous ARP may have pointed neighbours at it, so
+     * announce the addresses again, now and one interval later (after the loser's own
+     * announcements). As keepalived's {@code garp_lower_prio_repeat}, at most once a second.
+     */
+    private void reassert() {
+        actions.sendAdvertisement(priority);
+        restartAdverTimer();
+        long now = scheduler.nanoTime();
+        if (lastReassertion != Long.MIN_VALUE && now - lastReassertion < REASSERT_EVERY.toNanos()) {
+            return;
+        }
+        lastReassertion = now;
+        actions.reannounce();
+        scheduler.schedule(centis(settings.advertCentis()), () -> {
+            if (state == VrrpState.MASTER && running) {
+                actions.reannounce();
+            }
+        });
     }
 
     private void becomeMaster(String reason) {

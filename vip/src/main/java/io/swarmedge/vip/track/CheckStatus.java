@@ -3,8 +3,11 @@ package io.swarmedge.vip.track;
 import io.swarmedge.vip.config.TrackedCheckConfig;
 
 /**
- * The tracked state of one check: healthy or not, changed only after {@code rise} consecutive
- * successes or {@code fall} consecutive failures. The first result decides at once.
+ * The tracked state of one check. Until its first result a check counts as failing, so an
+ * instance never claims more than it knows. The first result then decides at once (with
+ * {@code init_fail}, as keepalived, the check starts failed and needs {@code rise} successes);
+ * afterwards the state changes only after {@code rise} consecutive successes or {@code fall}
+ * consecutive failures, except that a {@link ProbeResult#NOT_SERVING} answer fails it at once.
  */
 public final class CheckStatus {
     private final TrackedCheckConfig config;
@@ -14,7 +17,7 @@ public final class CheckStatus {
 
     public CheckStatus(TrackedCheckConfig config) {
         this.config = config;
-        this.healthy = !config.initFail();
+        this.decided = config.initFail();
     }
 
     public TrackedCheckConfig config() {
@@ -25,19 +28,29 @@ public final class CheckStatus {
         return healthy;
     }
 
-    /** Records one result; returns true when the tracked state changed. */
-    public synchronized boolean record(boolean ok) {
-        if (!decided && !config.initFail()) {
+    /** True until the check has a first result (never with {@code init_fail}, which starts decided). */
+    public synchronized boolean pending() {
+        return !decided;
+    }
+
+    /** Records one result; returns true when the tracked state (healthy or not) changed. */
+    public synchronized boolean record(ProbeResult result) {
+        boolean ok = result == ProbeResult.HEALTHY;
+        if (!decided) {
             decided = true;
+            streak = 0;
             boolean changed = healthy != ok;
             healthy = ok;
-            streak = 0;
             return changed;
         }
-        decided = true;
         if (ok == healthy) {
             streak = 0;
             return false;
+        }
+        if (result == ProbeResult.NOT_SERVING) {
+            healthy = false;
+            streak = 0;
+            return true;
         }
         streak++;
         if (streak >= (ok ? config.rise() : config.fall())) {
@@ -60,7 +73,7 @@ public final class CheckStatus {
         return 0;
     }
 
-    /** True when this is an unweighted check that is failing: the instance must go to FAULT. */
+    /** True when this is an unweighted check that is failing (or has no result yet): FAULT. */
     public synchronized boolean forcesFault() {
         return config.weight() == 0 && !healthy;
     }

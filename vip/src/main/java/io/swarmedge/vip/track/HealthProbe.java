@@ -23,14 +23,15 @@ import javax.net.ssl.X509TrustManager;
 
 /** Runs one check once; blocking, so callers run it on a virtual thread. */
 public sealed interface HealthProbe {
-    /** True when healthy; any error or a timeout is unhealthy. */
-    boolean probe(Duration timeout);
+    /** Runs the check once; any error or a timeout is {@link ProbeResult#FAILED}. */
+    ProbeResult probe(Duration timeout);
 
     static HealthProbe of(CheckSpec spec) {
         return switch (spec) {
             case CheckSpec.Script s -> new ScriptProbe(s.command());
             case CheckSpec.DockerPing d -> new DockerPingProbe(d.socket());
             case CheckSpec.HttpGet h -> new HttpProbe(h.url(), h.insecure());
+            case CheckSpec.ProxyPing p -> new ProxyPingProbe(new HttpProbe(p.url(), false));
             case CheckSpec.InterfaceUp i -> new InterfaceProbe(new NetworkLink(i.name()));
         };
     }
@@ -38,7 +39,11 @@ public sealed interface HealthProbe {
     /** Exit status 0 within the timeout; killed otherwise. */
     record ScriptProbe(List<String> command) implements HealthProbe {
         @Override
-        public boolean probe(Duration timeout) {
+        public ProbeResult probe(Duration timeout) {
+            return ProbeResult.of(succeeds(timeout));
+        }
+
+        private boolean succeeds(Duration timeout) {
             Process process;
             try {
                 process = new ProcessBuilder(command)
@@ -66,7 +71,11 @@ public sealed interface HealthProbe {
     /** {@code GET /_ping} on the Docker socket, answered {@code 200 OK}: no fork, no client library. */
     record DockerPingProbe(Path socket) implements HealthProbe {
         @Override
-        public boolean probe(Duration timeout) {
+        public ProbeResult probe(Duration timeout) {
+            return ProbeResult.of(answers200(timeout));
+        }
+
+        private boolean answers200(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             try (SocketChannel channel = SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
                 // A watchdog closes the channel so a stuck daemon cannot hold the check past its timeout.
@@ -120,7 +129,12 @@ public sealed interface HealthProbe {
         }
 
         @Override
-        public boolean probe(Duration timeout) {
+        public ProbeResult probe(Duration timeout) {
+            return ProbeResult.of(status(timeout) / 100 == 2);
+        }
+
+        /** The answer's status code, or -1 when there was no answer within the timeout. */
+        int status(Duration timeout) {
             try {
                 HttpResponse<InputStream> response = client.send(
                         HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
@@ -128,12 +142,12 @@ public sealed interface HealthProbe {
                 try (InputStream body = response.body()) {
                     body.readNBytes(4096);
                 }
-                return response.statusCode() / 100 == 2;
+                return response.statusCode();
             } catch (IOException e) {
-                return false;
+                return -1;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return -1;
             }
         }
 
@@ -164,11 +178,26 @@ public sealed interface HealthProbe {
         }
     }
 
+    /**
+     * The local swarmedge proxy's {@code /ping}: 2xx is healthy; 503, its answer before it has a
+     * configuration and while it drains, is {@link ProbeResult#NOT_SERVING}; anything else failed.
+     */
+    record ProxyPingProbe(HttpProbe http) implements HealthProbe {
+        @Override
+        public ProbeResult probe(Duration timeout) {
+            int status = http.status(timeout);
+            if (status / 100 == 2) {
+                return ProbeResult.HEALTHY;
+            }
+            return status == 503 ? ProbeResult.NOT_SERVING : ProbeResult.FAILED;
+        }
+    }
+
     /** The interface is up with carrier. */
     record InterfaceProbe(NetworkLink link) implements HealthProbe {
         @Override
-        public boolean probe(Duration timeout) {
-            return link.isUp();
+        public ProbeResult probe(Duration timeout) {
+            return ProbeResult.of(link.isUp());
         }
     }
 }

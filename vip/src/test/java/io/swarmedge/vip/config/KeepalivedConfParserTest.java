@@ -100,6 +100,7 @@ class KeepalivedConfParserTest {
             case CheckSpec.Script sc -> "script" + sc.command();
             case CheckSpec.DockerPing d -> "docker";
             case CheckSpec.HttpGet h -> "http " + h.url();
+            case CheckSpec.ProxyPing h -> "proxy " + h.url();
             case CheckSpec.InterfaceUp u -> "interface";
         };
     }

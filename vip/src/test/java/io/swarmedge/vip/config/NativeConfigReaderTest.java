@@ -54,7 +54,7 @@ class NativeConfigReaderTest {
         assertThat(i.checks().get(1).weight()).isEqualTo(-50);
         assertThat(i.checks().get(1).interval()).isEqualTo(Duration.ofMillis(500));
         assertThat(i.checks().get(1).check())
-                .isEqualTo(new CheckSpec.HttpGet(java.net.URI.create("http://127.0.0.1:8080/ping"), false));
+                .isEqualTo(new CheckSpec.ProxyPing(java.net.URI.create("http://127.0.0.1:8080/ping")));
         assertThat(i.checks().get(0).check())
                 .isEqualTo(new CheckSpec.DockerPing(java.nio.file.Path.of("/var/run/docker.sock")));
         assertThat(i.notifications().master()).contains(java.util.List.of("/bin/echo", "master"));

@@ -33,6 +33,11 @@ class VrrpStateMachineTest {
         }
 
         @Override
+        public void reannounce() {
+            events.add("garp");
+        }
+
+        @Override
         public void leaveMaster() {
             events.add("down");
         }
@@ -234,5 +239,54 @@ class VrrpStateMachineTest {
         assertThat(m.masterDownInterval())
                 .as("VRRPv2 never learns the interval")
                 .isEqualTo(Duration.ofNanos(3_609_375_000L));
+    }
+
+    @Test
+    void aFailedCheckAtStartupMeansFaultWithoutEverAdvertising() {
+        VrrpStateMachine m = machine(150, true, Duration.ZERO);
+        m.faultChanged(true, "check \"proxy\" has no result yet");
+        m.start();
+        assertThat(m.state()).isEqualTo(VrrpState.FAULT);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(m.state()).isEqualTo(VrrpState.FAULT);
+        assertThat(actions.sent).isEmpty();
+        assertThat(actions.events).isEmpty();
+        m.faultChanged(false, "checks recovered");
+        assertThat(m.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
+    void aFaultWhileMasterSendsPriorityZeroBeforeReleasingTheAddresses() {
+        VrrpStateMachine m = machine(100, true, Duration.ZERO);
+        m.start();
+        clock.advance(Duration.ofSeconds(4));
+        actions.sent.clear();
+        m.faultChanged(true, "check \"proxy\" failed");
+        assertThat(actions.sent).containsExactly(0);
+        assertThat(actions.events).containsExactly("up", "down");
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(actions.sent).as("no advertisements in FAULT").containsExactly(0);
+    }
+
+    @Test
+    void aMasterSeeingALowerMasterAdvertisesAndAnnouncesAgainAtMostOnceASecond() {
+        VrrpStateMachine m = machine(100, true, Duration.ZERO);
+        m.start();
+        clock.advance(Duration.ofSeconds(4));
+        actions.sent.clear();
+        m.advertisementReceived(LOWER_PEER, 100, 100);
+        assertThat(m.state()).isEqualTo(VrrpState.MASTER);
+        assertThat(actions.sent).as("answered at once").containsExactly(100);
+        assertThat(actions.events).containsExactly("up", "garp");
+        m.advertisementReceived(LOWER_PEER, 90, 100);
+        assertThat(actions.sent).containsExactly(100, 100);
+        assertThat(actions.events).as("rate limited").containsExactly("up", "garp");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(actions.events)
+                .as("announced again one interval later, after the loser's own announcements")
+                .containsExactly("up", "garp", "garp");
+        clock.advance(Duration.ofMillis(10));
+        m.advertisementReceived(LOWER_PEER, 90, 100);
+        assertThat(actions.events).endsWith("garp", "garp", "garp");
     }
 }
