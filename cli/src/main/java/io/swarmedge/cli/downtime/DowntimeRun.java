@@ -39,6 +39,7 @@ public final class DowntimeRun {
     private final AtomicLong failingSince = new AtomicLong(-1);
     private final AtomicReference<Throwable> workerFailure = new AtomicReference<>();
     private volatile long startNanos;
+    private volatile List<Sample> samples = List.of();
 
     /** Live counters for a progress line. */
     public record Progress(
@@ -55,6 +56,20 @@ public final class DowntimeRun {
     /** A run on the system's monotonic clock. */
     public DowntimeRun(DowntimeOptions options) {
         this(options, System::nanoTime);
+    }
+
+    /**
+     * The clock reading ({@code nanoTime}) when {@link #run()} started: {@link Sample#startNanos()} is
+     * relative to it, so callers can place their own events (a node killed at ...) on the run's time line.
+     * 0 before the run started.
+     */
+    public long startedAtNanos() {
+        return startNanos;
+    }
+
+    /** Every request of a finished run, in no particular order (empty before {@link #run()} returned). */
+    public List<Sample> samples() {
+        return samples;
     }
 
     /** Ends the run early: workers finish their current request and send no more. */
@@ -127,6 +142,7 @@ public final class DowntimeRun {
         }
         List<Sample> all = new ArrayList<>();
         perWorker.forEach(all::addAll);
+        samples = List.copyOf(all);
         long missedTotal = 0;
         long retriedTotal = 0;
         for (int i = 0; i < workers; i++) {
