@@ -25,9 +25,12 @@ public final class VipDaemon implements AutoCloseable {
     }
 
     /** Checks capabilities and starts every instance; throws with a clear message on failure. */
-    public void start() {
+    public synchronized void start() {
         Capabilities.requireNetworkAdmin();
         for (InstanceConfig c : config.instances()) {
+            if (stopped.getCount() == 0) {
+                return; // asked to stop while starting
+            }
             VrrpInstance instance = new VrrpInstance(c, registry);
             instances.add(instance);
             instance.start();
@@ -40,19 +43,26 @@ public final class VipDaemon implements AutoCloseable {
 
     /** Starts, then blocks until the JVM is asked to stop; a master hands over with priority 0. */
     public void runUntilShutdown() throws InterruptedException {
+        // Registered first: a SIGTERM during start-up (checks may take seconds) waits for the
+        // start to finish and then stops cleanly, a master with priority 0.
+        Thread hook = new Thread(
+                () -> {
+                    LOG.info("event=shutdown_requested");
+                    close();
+                },
+                "vip-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             start();
         } catch (RuntimeException e) {
             close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
             throw e;
         }
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            LOG.info("event=shutdown_requested");
-                            close();
-                        },
-                        "vip-shutdown"));
         stopped.await();
     }
 

@@ -153,4 +153,39 @@ class VipHealthGatingIT {
             }
         }
     }
+
+    @Test
+    void aSigtermedMasterHandsOverWithPriorityZero() throws Exception {
+        try (Lab lab = new Lab(Path.of("target", "vip-it"))) {
+            lab.addNode("node1", 1);
+            lab.addNode("node2", 2);
+            try (FakeProxyPing p1 = FakeProxyPing.answering(lab.netns("node1"), 200);
+                    FakeProxyPing p2 = FakeProxyPing.answering(lab.netns("node2"), 200)) {
+                Prober client = lab.probe(Lab.VIP4);
+                lab.startVip("node1", "--config", config(lab, "node1", 150));
+                lab.startVip("node2", "--config", config(lab, "node2", 100));
+                awaitHolder(lab, client, "node1", "node1", "node2");
+                await().atMost(WAIT).until(() -> lab.log("node2", "vip").contains("to=BACKUP"));
+                Thread.sleep(300);
+                long stopped = System.nanoTime();
+                lab.stop("node1");
+                awaitHolder(lab, client, "node2", "node1", "node2");
+                long handover = client.millisUntilAnsweredBy(stopped, "node2").orElseThrow();
+                long waited = lastTakeoverWait(lab, "node2");
+                System.out.printf(
+                        "vip-it: SIGTERM of the master -> clients answered by the backup after %d ms"
+                                + " (backup waited %d ms after the priority-0 advertisement)%n",
+                        handover, waited);
+                assertThat(lab.log("node1", "vip"))
+                        .contains("event=shutdown_requested")
+                        .contains("from=MASTER to=INITIALIZE");
+                assertThat(waited)
+                        .as("priority 0: the backup waits Skew_Time, not Master_Down_Interval")
+                        .isBetween(0L, 150L);
+                assertThat(lab.holders(Lab.VIP4, "node1"))
+                        .as("the address was removed")
+                        .isEmpty();
+            }
+        }
+    }
 }
