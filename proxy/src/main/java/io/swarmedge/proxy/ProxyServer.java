@@ -6,6 +6,7 @@ import io.swarmedge.config.dynamic.RouterTls;
 import io.swarmedge.config.staticconfig.EntryPoint;
 import io.swarmedge.config.staticconfig.StaticConfig;
 import io.swarmedge.proxy.balancer.HealthChecker;
+import io.swarmedge.proxy.balancer.UnavailableHold;
 import io.swarmedge.proxy.entrypoint.EntryPointServer;
 import io.swarmedge.proxy.entrypoint.InternalEndpoints;
 import io.swarmedge.proxy.observability.AccessLogEntry;
@@ -69,6 +70,7 @@ public final class ProxyServer implements AutoCloseable {
     private final AccessLogWriter accessLog;
     private final UpstreamRegistry upstreams;
     private final HealthChecker health;
+    private final UnavailableHold hold;
     private final RuntimeCompiler compiler;
     private final AtomicReference<Runtime> current = new AtomicReference<>(Runtime.empty());
     private final Map<String, EntryPointServer> entryPoints = new LinkedHashMap<>();
@@ -106,9 +108,15 @@ public final class ProxyServer implements AutoCloseable {
                 : ProxyMetrics.disabled();
         this.accessLog = config.accessLog().enabled() ? AccessLogWriter.open(config.accessLog()) : null;
         this.upstreams = new UpstreamRegistry(transport, System::nanoTime);
-        this.health = new HealthChecker(
-                workers, transport, change -> metrics.serverUp(change.service(), change.url(), change.up()));
-        this.compiler = new RuntimeCompiler(rules, middlewares, upstreams, health, ThreadLocalRandom.current());
+        this.hold = new UnavailableHold(
+                config.serversTransport().unavailableHold(), UnavailableHold.DEFAULT_MAX_PER_SERVICE);
+        this.health = new HealthChecker(workers, transport, change -> {
+            metrics.serverUp(change.service(), change.url(), change.up());
+            if (change.up()) {
+                hold.healthChanged();
+            }
+        });
+        this.compiler = new RuntimeCompiler(rules, middlewares, upstreams, health, ThreadLocalRandom.current(), hold);
     }
 
     /**
@@ -175,6 +183,7 @@ public final class ProxyServer implements AutoCloseable {
         Runtime runtime = compilation.runtime();
         Map<String, TlsContexts> tls = tls(dynamic);
         current.set(runtime);
+        hold.runtimeApplied(runtime.services());
         entryPoints.forEach((name, server) -> {
             if (tls.containsKey(name)) {
                 server.tls(tls.get(name));
@@ -302,6 +311,11 @@ public final class ProxyServer implements AutoCloseable {
     /** The live runtime. */
     public Runtime runtime() {
         return current.get();
+    }
+
+    /** Requests waiting for a server of {@code service} right now ({@code serversTransport.unavailableHold}). */
+    public int parkedRequests(String service) {
+        return hold.parked(service);
     }
 
     /** The bound port of an entrypoint. */

@@ -70,6 +70,11 @@ final class TestConfigs {
     }
 
     static StaticConfig staticConfig(Ping ping, Metrics metrics, EntryPoint... entryPoints) {
+        return staticConfig(NO_HOLD, ping, metrics, entryPoints);
+    }
+
+    static StaticConfig staticConfig(
+            StaticConfig.DefaultServersTransport transport, Ping ping, Metrics metrics, EntryPoint... entryPoints) {
         Map<String, EntryPoint> eps = new HashMap<>();
         Arrays.stream(entryPoints).forEach(ep -> eps.put(ep.name(), ep));
         return new StaticConfig(
@@ -81,7 +86,22 @@ final class TestConfigs {
                 Log.DEFAULT,
                 RuleSyntax.V3,
                 Map.of(),
-                StaticConfig.DefaultServersTransport.DEFAULT);
+                transport);
+    }
+
+    /** Traefik's behaviour (503 at once for a service without servers); UnavailableHoldIT tests the hold. */
+    static final StaticConfig.DefaultServersTransport NO_HOLD = withHold(Duration.ZERO);
+
+    static StaticConfig.DefaultServersTransport withHold(Duration hold) {
+        StaticConfig.DefaultServersTransport d = StaticConfig.DefaultServersTransport.DEFAULT;
+        return new StaticConfig.DefaultServersTransport(
+                d.insecureSkipVerify(),
+                d.rootCAs(),
+                d.maxIdleConnsPerHost(),
+                d.dialTimeout(),
+                d.responseHeaderTimeout(),
+                d.idleConnTimeout(),
+                hold);
     }
 
     static Router router(String rule, String service, String... middlewares) {

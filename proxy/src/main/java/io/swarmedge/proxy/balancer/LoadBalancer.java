@@ -31,6 +31,7 @@ public final class LoadBalancer implements ServiceBalancer {
     private final Duration responseHeaderTimeout;
     private final RandomGenerator random;
     private final SmoothWeights weights;
+    private final UnavailableHold hold;
 
     public LoadBalancer(
             String name,
@@ -39,8 +40,10 @@ public final class LoadBalancer implements ServiceBalancer {
             boolean passHostHeader,
             StickyCookie sticky,
             Duration responseHeaderTimeout,
-            RandomGenerator random) {
+            RandomGenerator random,
+            UnavailableHold hold) {
         this.name = name;
+        this.hold = hold;
         this.endpoints = endpoints.toArray(Endpoint[]::new);
         this.strategy = strategy;
         this.passHostHeader = passHostHeader;
@@ -154,6 +157,21 @@ public final class LoadBalancer implements ServiceBalancer {
         return e.health().up()
                 && (!strict || !e.upstream().ejected())
                 && (tried.isEmpty() || !tried.contains(e.upstream()));
+    }
+
+    @Override
+    public boolean available(List<Upstream> tried) {
+        for (Endpoint e : endpoints) {
+            if (e.health().up() && (tried.isEmpty() || !tried.contains(e.upstream()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public UnavailableHold hold() {
+        return hold;
     }
 
     @Override

@@ -19,9 +19,12 @@ public final class WeightedBalancer implements ServiceBalancer {
     private final String cookieName;
     private final String[] values;
     private final String[] cookies;
+    private final UnavailableHold hold;
 
-    public WeightedBalancer(String name, List<ServiceBalancer> children, int[] weights, StickyCookie sticky) {
+    public WeightedBalancer(
+            String name, List<ServiceBalancer> children, int[] weights, StickyCookie sticky, UnavailableHold hold) {
         this.name = name;
+        this.hold = hold;
         this.children = children.toArray(ServiceBalancer[]::new);
         this.sticky = sticky;
         this.cookieName = StickyCookies.name(sticky, name);
@@ -68,6 +71,21 @@ public final class WeightedBalancer implements ServiceBalancer {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public boolean available(List<Upstream> tried) {
+        for (ServiceBalancer child : children) {
+            if (child.available(tried)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public UnavailableHold hold() {
+        return hold;
     }
 
     @Override

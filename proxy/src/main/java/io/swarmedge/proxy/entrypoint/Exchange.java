@@ -21,6 +21,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
 import io.swarmedge.proxy.balancer.LoadBalancer;
 import io.swarmedge.proxy.balancer.Pick;
+import io.swarmedge.proxy.balancer.ServiceBalancer;
+import io.swarmedge.proxy.balancer.UnavailableHold;
 import io.swarmedge.proxy.middleware.HttpMiddleware;
 import io.swarmedge.proxy.middleware.RequestContext;
 import io.swarmedge.proxy.observability.AccessLogEntry;
@@ -45,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * with backpressure (a side that cannot write pauses reading on the other). Lives on the client
  * connection's event loop; upstream connections are opened on the same loop.
  */
-final class Exchange implements UpstreamListener {
+final class Exchange implements UpstreamListener, UnavailableHold.Waiter {
     private static final int MAX_ATTEMPTS = 4;
     /** Request body bytes held while an upstream connection opens; beyond this, reading pauses. */
     private static final int MAX_QUEUED_BYTES = 64 * 1024;
@@ -87,6 +89,11 @@ final class Exchange implements UpstreamListener {
     private boolean headerTimedOut;
     private boolean retargeted;
     private boolean internalRequest;
+    /** The route's service, or its successor in a later runtime after waiting for a server. */
+    private ServiceBalancer service;
+
+    private UnavailableHold.Parked parked;
+    private long parkedSince;
 
     Exchange(ClientConnection conn, HttpRequest request, long startNanos) {
         this.conn = conn;
@@ -157,6 +164,7 @@ final class Exchange implements UpstreamListener {
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         outboundUri = originForm(request.uri());
+        service = route.service();
         attempt();
     }
 
@@ -166,8 +174,11 @@ final class Exchange implements UpstreamListener {
             respondError(lastError);
             return;
         }
-        Optional<Pick> picked = route.service().pick(request, tried);
+        Optional<Pick> picked = service.pick(request, tried);
         if (picked.isEmpty()) {
+            if (park()) {
+                return;
+            }
             respondError(tried.isEmpty() ? HttpResponseStatus.SERVICE_UNAVAILABLE : lastError);
             return;
         }
@@ -206,6 +217,40 @@ final class Exchange implements UpstreamListener {
                 upstreamFailed(null, target, f.cause());
             }
         });
+    }
+
+    /** No server for now: wait for one in the service's hold, while nothing reached a server. */
+    private boolean park() {
+        if (bodyBytesSent > 0 || !conn.channel.isActive()) {
+            return false;
+        }
+        if (parkedSince == 0) {
+            parkedSince = System.nanoTime() | 1; // never 0, which means "not parked yet"
+        }
+        Optional<UnavailableHold.Parked> p = service.park(tried, conn.channel.eventLoop(), parkedSince, this);
+        if (p.isEmpty()) {
+            return false;
+        }
+        parked = p.get();
+        attempts--; // waiting is not an attempt
+        return true;
+    }
+
+    @Override
+    public void serverAvailable(ServiceBalancer balancer) {
+        parked = null;
+        if (!finished) {
+            service = balancer;
+            attempt();
+        }
+    }
+
+    @Override
+    public void holdEnded(String reason) {
+        parked = null;
+        if (!finished) {
+            respondError(HttpResponseStatus.SERVICE_UNAVAILABLE, reason);
+        }
     }
 
     private void send(UpstreamConnection c) {
@@ -485,6 +530,10 @@ final class Exchange implements UpstreamListener {
         if (finished) {
             return;
         }
+        if (parked != null) {
+            parked.cancel();
+            parked = null;
+        }
         UpstreamConnection u = upstream;
         upstream = null;
         if (u != null) {
@@ -499,8 +548,11 @@ final class Exchange implements UpstreamListener {
 
     /** Answers with a short text error page. */
     void respondError(HttpResponseStatus status) {
-        String text = status.reasonPhrase();
-        byte[] body = text.getBytes(StandardCharsets.US_ASCII);
+        respondError(status, status.reasonPhrase());
+    }
+
+    private void respondError(HttpResponseStatus status, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse r = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, status, alloc().buffer(body.length).writeBytes(body));
         r.headers()
@@ -563,6 +615,10 @@ final class Exchange implements UpstreamListener {
             return;
         }
         finished = true;
+        if (parked != null) {
+            parked.cancel();
+            parked = null;
+        }
         releaseInFlight();
         if (headerTimeout != null) {
             headerTimeout.cancel(false);

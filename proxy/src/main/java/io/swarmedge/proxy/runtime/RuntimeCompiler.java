@@ -20,6 +20,7 @@ import io.swarmedge.proxy.balancer.LoadBalancer;
 import io.swarmedge.proxy.balancer.ServerHealth;
 import io.swarmedge.proxy.balancer.ServiceBalancer;
 import io.swarmedge.proxy.balancer.StickyCookies;
+import io.swarmedge.proxy.balancer.UnavailableHold;
 import io.swarmedge.proxy.balancer.WeightedBalancer;
 import io.swarmedge.proxy.middleware.HttpMiddleware;
 import io.swarmedge.proxy.routing.MatchAll;
@@ -61,13 +62,27 @@ public final class RuntimeCompiler {
     private final UpstreamRegistry upstreams;
     private final HealthChecker health;
     private final RandomGenerator random;
+    private final UnavailableHold hold;
 
+    /** A compiler whose services answer 503 at once when they have no server. */
     public RuntimeCompiler(
             RuleCompiler rules,
             MiddlewareFactory middlewares,
             UpstreamRegistry upstreams,
             HealthChecker health,
             RandomGenerator random) {
+        this(rules, middlewares, upstreams, health, random, UnavailableHold.disabled());
+    }
+
+    /** A compiler whose services park requests in {@code hold} while they have no server. */
+    public RuntimeCompiler(
+            RuleCompiler rules,
+            MiddlewareFactory middlewares,
+            UpstreamRegistry upstreams,
+            HealthChecker health,
+            RandomGenerator random,
+            UnavailableHold hold) {
+        this.hold = hold;
         this.rules = rules;
         this.middlewares = middlewares;
         this.upstreams = upstreams;
@@ -223,7 +238,8 @@ public final class RuntimeCompiler {
                     true,
                     io.swarmedge.config.dynamic.StickyCookie.NONE,
                     Duration.ZERO,
-                    random);
+                    random,
+                    UnavailableHold.disabled());
             return Optional.of(new Route(name, new MatchAll("PathPrefix(`/`)"), r.priority(), List.of(redirect), noop));
         }
 
@@ -318,7 +334,8 @@ public final class RuntimeCompiler {
                     lb.passHostHeader(),
                     lb.sticky(),
                     transport.get().responseHeaderTimeout(),
-                    random));
+                    random,
+                    hold));
         }
 
         Optional<ServiceBalancer> weighted(String name, WeightedService w) {
@@ -335,7 +352,7 @@ public final class RuntimeCompiler {
                 children.add(child.get());
                 weights[i++] = ref.weight();
             }
-            return Optional.of(new WeightedBalancer(name, children, weights, w.sticky()));
+            return Optional.of(new WeightedBalancer(name, children, weights, w.sticky(), hold));
         }
 
         Optional<ServersTransport> transport(String service, String ref) {
