@@ -67,6 +67,29 @@ class NativeConfigReaderTest {
                 java.nio.file.Files.exists(example), "deploy/vip/vip.yml not found");
         InstanceConfig i = NativeConfigReader.read(example).instances().getFirst();
         assertThat(i.checks()).extracting(TrackedCheckConfig::name).containsExactly("docker", "proxy");
+        assertThat(i.advertCentis()).isEqualTo(10);
+        assertThat(i.checks().get(1).check()).isInstanceOf(CheckSpec.ProxyPing.class);
+    }
+
+    @Test
+    void theLabConfigurationIsValidAndFailsOverFast() throws Exception {
+        java.nio.file.Path lab = java.nio.file.Path.of("..", "lab", "vip.yml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(lab), "lab/vip.yml not found");
+        // Filled in as lab.sh does.
+        String yaml = java.nio.file.Files.readString(lab)
+                .replace("@INTERFACE@", "eth0")
+                .replace("@VRID@", "51")
+                .replace("@VIP@", "192.168.213.250/24");
+        InstanceConfig i = read(yaml).instances().getFirst();
+        assertThat(i.advertCentis())
+                .as("100 ms: Master_Down_Interval about 0.36 s")
+                .isEqualTo(10);
+        TrackedCheckConfig proxy = i.checks().stream()
+                .filter(c -> c.check() instanceof CheckSpec.ProxyPing)
+                .findFirst()
+                .orElseThrow();
+        assertThat(proxy.weight()).as("a failing proxy means FAULT").isZero();
+        assertThat(proxy.interval()).isLessThanOrEqualTo(java.time.Duration.ofMillis(200));
     }
 
     @Test
