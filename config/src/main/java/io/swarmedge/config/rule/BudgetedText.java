@@ -6,17 +6,18 @@ package io.swarmedge.config.rule;
  * expression, so a hostile path must not be able to pin a thread: past the budget the match is
  * abandoned with {@link Exceeded} and the rule does not match.
  */
-final class BudgetedText implements CharSequence {
+public final class BudgetedText implements CharSequence {
     /**
      * Reads allowed per match: a few milliseconds of backtracking at worst, while a sane expression
      * on a long URL needs a few thousand.
      */
-    static final int READ_BUDGET = 250_000;
+    public static final int READ_BUDGET = 250_000;
 
     private final String text;
     private int remaining;
 
-    BudgetedText(String text) {
+    /** The text, with a fresh budget: one per match operation. */
+    public BudgetedText(String text) {
         this.text = text;
         this.remaining = READ_BUDGET;
     }
@@ -45,7 +46,7 @@ final class BudgetedText implements CharSequence {
     }
 
     /** The match cost more than {@link #READ_BUDGET} reads. */
-    static final class Exceeded extends RuntimeException {
+    public static final class Exceeded extends RuntimeException {
         Exceeded() {
             super("regular expression read budget exceeded", null, false, false);
         }

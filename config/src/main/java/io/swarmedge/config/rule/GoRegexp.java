@@ -1,7 +1,10 @@
 package io.swarmedge.config.rule;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,7 +23,8 @@ import java.util.regex.PatternSyntaxException;
  * repetitions, {@code \Z}, Java-only escapes such as {@code \h} or {@code \R}).
  *
  * <p>Go's {@code MatchString} finds a match anywhere; use {@link java.util.regex.Matcher#find()}
- * for the same behaviour.
+ * for the same behaviour. {@link GoPattern} adds Go's group names, replacement and a read budget for
+ * the middlewares: rules, label constraints and middlewares share this one translator.
  */
 public final class GoRegexp {
     /** Go refuses repetition counts above this. */
@@ -44,6 +48,8 @@ public final class GoRegexp {
 
     private static final String GO_SPACE = "\\t\\n\\f\\r ";
 
+    private static final int PATTERN_FLAGS = Pattern.UNIX_LINES | Pattern.UNICODE_CASE;
+
     private GoRegexp() {}
 
     /**
@@ -53,18 +59,39 @@ public final class GoRegexp {
      *     refused feature
      */
     public static Pattern compile(String goRegexp) {
-        String java = translate(goRegexp);
-        try {
-            return Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CASE);
-        } catch (PatternSyntaxException e) {
-            throw new InvalidRegexpException(e.getDescription(), -1);
-        }
+        return translateWithNames(goRegexp).pattern();
     }
 
     /** Translates a Go regular expression to Java syntax (flags UNIX_LINES and UNICODE_CASE assumed). */
     public static String translate(String goRegexp) {
         return new Translator(goRegexp).run();
     }
+
+    /**
+     * The Java pattern and Go's group names: named groups become plain Java groups (Go allows names
+     * Java does not, and repeats a name), so names are resolved to group numbers here.
+     */
+    static Translation translateWithNames(String goRegexp) {
+        Translator t = new Translator(goRegexp);
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(t.run(), PATTERN_FLAGS);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidRegexpException(e.getDescription(), -1);
+        }
+        Map<String, List<Integer>> names = new HashMap<>();
+        t.names.forEach((name, numbers) -> names.put(name, List.copyOf(numbers)));
+        return new Translation(pattern, Map.copyOf(names));
+    }
+
+    /**
+     * A compiled translation.
+     *
+     * @param pattern the Java pattern
+     * @param groupNames Go's group names, each to the numbers of its groups in order (Go allows a
+     *     name twice)
+     */
+    record Translation(Pattern pattern, Map<String, List<Integer>> groupNames) {}
 
     /** A regular expression that cannot be used; {@link #index()} is its position, or -1. */
     public static final class InvalidRegexpException extends IllegalArgumentException {
@@ -85,6 +112,8 @@ public final class GoRegexp {
         private final String re;
         private final StringBuilder out = new StringBuilder();
         private final Deque<Boolean> groups = new ArrayDeque<>();
+        private final Map<String, List<Integer>> names = new HashMap<>();
+        private int captures;
         private boolean multiline;
         private int i;
 
@@ -237,6 +266,7 @@ public final class GoRegexp {
             groups.push(multiline);
             operand = Operand.NONE;
             if (!re.startsWith("(?", i)) {
+                captures++;
                 out.append('(');
                 i++;
                 return;
@@ -253,10 +283,10 @@ public final class GoRegexp {
                         || !name.chars().allMatch(ch -> ch < 128 && (Character.isLetterOrDigit(ch) || ch == '_'))) {
                     throw fail("invalid named capture", start);
                 }
-                // Java group names are letters and digits starting with a letter; others become plain groups
-                boolean javaName =
-                        Character.isLetter(name.charAt(0)) && name.chars().allMatch(Character::isLetterOrDigit);
-                out.append(javaName ? "(?<" + name + ">" : "(");
+                // a plain Java group: Go's names may repeat and use '_' or a leading digit, Java's may not
+                captures++;
+                names.computeIfAbsent(name, n -> new ArrayList<>()).add(captures);
+                out.append('(');
                 i = close + 1;
                 return;
             }

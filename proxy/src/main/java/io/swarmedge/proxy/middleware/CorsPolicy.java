@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.swarmedge.config.dynamic.Middleware;
+import io.swarmedge.config.rule.BudgetedText;
+import io.swarmedge.config.rule.GoPattern;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ final class CorsPolicy {
 
     private final Map<String, Integer> exactOrigins;
     private final int wildcardIndex;
-    private final List<GoRegexp> originRegexes;
+    private final List<GoPattern> originRegexes;
     private final boolean allowCredentials;
     private final String allowHeaders;
     private final String allowMethods;
@@ -32,7 +34,7 @@ final class CorsPolicy {
     private final String maxAge;
     private final boolean addVary;
 
-    private CorsPolicy(Middleware.Headers config, List<GoRegexp> originRegexes) {
+    private CorsPolicy(Middleware.Headers config, List<GoPattern> originRegexes) {
         Map<String, Integer> exact = new HashMap<>();
         int wildcard = -1;
         List<String> origins = config.accessControlAllowOriginList();
@@ -74,11 +76,11 @@ final class CorsPolicy {
      * @throws IllegalArgumentException naming an invalid origin expression or header value
      */
     static CorsPolicy of(Middleware.Headers config) {
-        List<GoRegexp> regexes = new ArrayList<>();
+        List<GoPattern> regexes = new ArrayList<>();
         List<String> sources = config.accessControlAllowOriginListRegex();
         for (int i = 0; i < sources.size(); i++) {
             try {
-                regexes.add(GoRegexp.compile(sources.get(i)));
+                regexes.add(GoPattern.compile(sources.get(i)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "accessControlAllowOriginListRegex[" + i + "]: " + e.getMessage(), e);
@@ -146,12 +148,12 @@ final class CorsPolicy {
         if (wildcardIndex >= 0) {
             return Optional.of("*");
         }
-        for (GoRegexp regex : originRegexes) {
+        for (GoPattern regex : originRegexes) {
             try {
                 if (regex.find(origin)) {
                     return Optional.of(origin);
                 }
-            } catch (GoRegexp.ReadBudgetExceeded e) {
+            } catch (BudgetedText.Exceeded e) {
                 return Optional.empty();
             }
         }

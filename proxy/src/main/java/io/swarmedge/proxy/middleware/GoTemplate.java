@@ -1,5 +1,6 @@
 package io.swarmedge.proxy.middleware;
 
+import io.swarmedge.config.rule.GoPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.MatchResult;
@@ -7,22 +8,24 @@ import java.util.regex.MatchResult;
 /**
  * A replacement in Go's {@code Regexp.Expand} syntax, parsed once against its expression: {@code
  * $1}, {@code ${1}}, {@code $name}, {@code ${name}}, {@code $$}. As in Go, {@code $1x} means the
- * group named {@code 1x} (use {@code ${1}x}), and a group that does not exist expands to nothing.
+ * group named {@code 1x} (use {@code ${1}x}), a group that does not exist or did not take part in
+ * the match expands to nothing, and a name given to several groups takes the first that matched.
+ * Only the redirect and rewrite middlewares expand templates, so this lives next to them.
  */
 final class GoTemplate {
-    private static final int LITERAL = -1;
+    /** Per part: null for a literal, else the candidate group numbers. */
+    private final int[][] groups;
 
     private final String[] literals;
-    private final int[] groups;
 
-    private GoTemplate(String[] literals, int[] groups) {
+    private GoTemplate(String[] literals, int[][] groups) {
         this.literals = literals;
         this.groups = groups;
     }
 
-    static GoTemplate parse(String template, GoRegexp regexp) {
+    static GoTemplate parse(String template, GoPattern regexp) {
         List<String> literals = new ArrayList<>();
-        List<Integer> groups = new ArrayList<>();
+        List<int[]> groups = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
         while (i < template.length()) {
@@ -62,30 +65,28 @@ final class GoTemplate {
                 name = template.substring(i + 1, j);
                 next = j;
             }
-            int group = resolve(name, regexp);
-            if (group >= 0) {
+            int[] candidates = resolve(name, regexp);
+            if (candidates.length > 0) {
                 literals.add(literal.toString());
-                groups.add(LITERAL);
+                groups.add(null);
                 literal.setLength(0);
                 literals.add("");
-                groups.add(group);
+                groups.add(candidates);
             }
             i = next;
         }
         literals.add(literal.toString());
-        groups.add(LITERAL);
-        return new GoTemplate(
-                literals.toArray(String[]::new),
-                groups.stream().mapToInt(Integer::intValue).toArray());
+        groups.add(null);
+        return new GoTemplate(literals.toArray(String[]::new), groups.toArray(int[][]::new));
     }
 
-    /** The group a name refers to, or -1 when it expands to nothing. */
-    private static int resolve(String name, GoRegexp regexp) {
+    /** The groups a name refers to (none when it always expands to nothing). */
+    private static int[] resolve(String name, GoPattern regexp) {
         int number = number(name);
         if (number >= 0) {
-            return number <= regexp.groupCount() ? number : -1;
+            return number <= regexp.groupCount() ? new int[] {number} : new int[0];
         }
-        return regexp.group(name).orElse(-1);
+        return regexp.groups(name).stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Go's rule: all digits, no leading zero (except "0"), below 1e8; else not a number. */
@@ -112,13 +113,19 @@ final class GoTemplate {
         return c == '_' || Character.isLetterOrDigit(c);
     }
 
+    /** Appends the expansion for one match; a {@link GoPattern.Replacement}. */
     void expand(MatchResult match, String input, StringBuilder out) {
         for (int k = 0; k < groups.length; k++) {
-            int g = groups[k];
-            if (g == LITERAL) {
+            int[] candidates = groups[k];
+            if (candidates == null) {
                 out.append(literals[k]);
-            } else if (match.start(g) >= 0) {
-                out.append(input, match.start(g), match.end(g));
+                continue;
+            }
+            for (int g : candidates) {
+                if (match.start(g) >= 0) {
+                    out.append(input, match.start(g), match.end(g));
+                    break;
+                }
             }
         }
     }

@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.swarmedge.config.dynamic.Middleware;
+import io.swarmedge.config.rule.BudgetedText;
+import io.swarmedge.config.rule.GoPattern;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +20,11 @@ public final class RedirectRegexMiddleware implements HttpMiddleware {
     private static final Logger LOG = LoggerFactory.getLogger(RedirectRegexMiddleware.class);
 
     private final String name;
-    private final GoRegexp regexp;
+    private final GoPattern regexp;
     private final GoTemplate replacement;
     private final boolean permanent;
 
-    private RedirectRegexMiddleware(String name, GoRegexp regexp, GoTemplate replacement, boolean permanent) {
+    private RedirectRegexMiddleware(String name, GoPattern regexp, GoTemplate replacement, boolean permanent) {
         this.name = name;
         this.regexp = regexp;
         this.replacement = replacement;
@@ -36,7 +38,7 @@ public final class RedirectRegexMiddleware implements HttpMiddleware {
      * @throws IllegalArgumentException when the expression is invalid
      */
     public static RedirectRegexMiddleware of(String name, Middleware.RedirectRegex config) {
-        GoRegexp regexp = GoRegexp.compile(config.regex());
+        GoPattern regexp = GoPattern.compile(config.regex());
         return new RedirectRegexMiddleware(
                 name, regexp, GoTemplate.parse(config.replacement(), regexp), config.permanent());
     }
@@ -50,8 +52,8 @@ public final class RedirectRegexMiddleware implements HttpMiddleware {
             if (!regexp.find(oldUrl)) {
                 return Optional.empty();
             }
-            newUrl = regexp.replaceAll(oldUrl, replacement);
-        } catch (GoRegexp.ReadBudgetExceeded e) {
+            newUrl = regexp.replaceAll(oldUrl, replacement::expand);
+        } catch (BudgetedText.Exceeded e) {
             LOG.warn("event=regex_budget_exceeded middleware={} url_length={}", name, oldUrl.length());
             return Optional.empty();
         }

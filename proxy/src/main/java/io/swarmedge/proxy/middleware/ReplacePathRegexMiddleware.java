@@ -4,6 +4,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.swarmedge.config.dynamic.Middleware;
+import io.swarmedge.config.rule.BudgetedText;
+import io.swarmedge.config.rule.GoPattern;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +19,11 @@ public final class ReplacePathRegexMiddleware implements HttpMiddleware {
     private static final Logger LOG = LoggerFactory.getLogger(ReplacePathRegexMiddleware.class);
 
     private final String name;
-    private final GoRegexp regexp;
+    private final GoPattern regexp;
     private final GoTemplate replacement;
     private final boolean enabled;
 
-    private ReplacePathRegexMiddleware(String name, GoRegexp regexp, GoTemplate replacement, boolean enabled) {
+    private ReplacePathRegexMiddleware(String name, GoPattern regexp, GoTemplate replacement, boolean enabled) {
         this.name = name;
         this.regexp = regexp;
         this.replacement = replacement;
@@ -35,7 +37,7 @@ public final class ReplacePathRegexMiddleware implements HttpMiddleware {
      * @throws IllegalArgumentException when the expression is invalid
      */
     public static ReplacePathRegexMiddleware of(String name, Middleware.ReplacePathRegex config) {
-        GoRegexp regexp = GoRegexp.compile(config.regex().trim());
+        GoPattern regexp = GoPattern.compile(config.regex().trim());
         String replacement = config.replacement().trim();
         return new ReplacePathRegexMiddleware(
                 name, regexp, GoTemplate.parse(replacement, regexp), !replacement.isEmpty());
@@ -58,8 +60,8 @@ public final class ReplacePathRegexMiddleware implements HttpMiddleware {
             if (!regexp.find(current)) {
                 return Optional.empty();
             }
-            replaced = regexp.replaceAll(current, replacement);
-        } catch (GoRegexp.ReadBudgetExceeded e) {
+            replaced = regexp.replaceAll(current, replacement::expand);
+        } catch (BudgetedText.Exceeded e) {
             LOG.warn("event=regex_budget_exceeded middleware={} path_length={}", name, current.length());
             return Optional.empty();
         }

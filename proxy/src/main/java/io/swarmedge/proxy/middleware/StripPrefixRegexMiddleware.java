@@ -3,6 +3,8 @@ package io.swarmedge.proxy.middleware;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.swarmedge.config.dynamic.Middleware;
+import io.swarmedge.config.rule.BudgetedText;
+import io.swarmedge.config.rule.GoPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +20,9 @@ public final class StripPrefixRegexMiddleware implements HttpMiddleware {
     private static final Logger LOG = LoggerFactory.getLogger(StripPrefixRegexMiddleware.class);
 
     private final String name;
-    private final List<GoRegexp> expressions;
+    private final List<GoPattern> expressions;
 
-    private StripPrefixRegexMiddleware(String name, List<GoRegexp> expressions) {
+    private StripPrefixRegexMiddleware(String name, List<GoPattern> expressions) {
         this.name = name;
         this.expressions = expressions;
     }
@@ -32,10 +34,10 @@ public final class StripPrefixRegexMiddleware implements HttpMiddleware {
      * @throws IllegalArgumentException naming the invalid expression
      */
     public static StripPrefixRegexMiddleware of(String name, Middleware.StripPrefixRegex config) {
-        List<GoRegexp> expressions = new ArrayList<>();
+        List<GoPattern> expressions = new ArrayList<>();
         for (int i = 0; i < config.regex().size(); i++) {
             try {
-                expressions.add(GoRegexp.compile(config.regex().get(i).trim()));
+                expressions.add(GoPattern.compile(config.regex().get(i).trim()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("regex[" + i + "]: " + e.getMessage(), e);
             }
@@ -52,11 +54,11 @@ public final class StripPrefixRegexMiddleware implements HttpMiddleware {
         }
         RequestTarget target = parsed.get();
         DecodedPath path = DecodedPath.of(target.rawPath());
-        for (GoRegexp expression : expressions) {
+        for (GoPattern expression : expressions) {
             int end;
             try {
                 end = expression.prefixMatchEnd(path.decoded());
-            } catch (GoRegexp.ReadBudgetExceeded e) {
+            } catch (BudgetedText.Exceeded e) {
                 LOG.warn(
                         "event=regex_budget_exceeded middleware={} path_length={}",
                         name,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.swarmedge.config.dynamic.Middleware;
+import io.swarmedge.config.rule.GoPattern;
 import java.util.List;
 import java.util.Random;
 import java.util.random.RandomGenerator;
@@ -55,15 +56,15 @@ class HostileInputTest {
         RandomGenerator random = new Random(42L);
         for (int i = 0; i < 20000; i++) {
             String expression = random(random, REGEX_ALPHABET, 12);
-            GoRegexp regexp;
+            GoPattern regexp;
             try {
-                regexp = GoRegexp.compile(expression);
+                regexp = GoPattern.compile(expression);
             } catch (IllegalArgumentException expected) {
                 assertThat(expected.getMessage()).contains("invalid regular expression");
                 continue;
             }
             String input = random(random, "abc:/<>P1_", 16);
-            assertThatCode(() -> regexp.replaceAll(input, GoTemplate.parse("$1${P}$$x", regexp)))
+            assertThatCode(() -> regexp.replaceAll(input, GoTemplate.parse("$1${P}$$x", regexp)::expand))
                     .as("`%s` on %s", expression, input)
                     .doesNotThrowAnyException();
         }
