@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             DownCommand.class,
             DemoCommand.class,
             DowntimeCommand.class,
+            io.swarmedge.cli.doctor.DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'swarmedge help COMMAND' for a command's options."})

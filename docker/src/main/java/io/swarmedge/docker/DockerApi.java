@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A small read-only Docker API client: GET a path, get JSON back; open the {@code /events} stream.
- * Built on docker-java's HTTP transport (unix sockets and TCP), but parsing the JSON itself, because
- * docker-java's models lack fields the provider needs (a task's network attachments).
+ * A small Docker API client: GET a path, get JSON back; open the {@code /events} stream; POST a JSON
+ * body (the only write, used by {@code swarmedge doctor}'s volume write test). Built on docker-java's
+ * HTTP transport (unix sockets and TCP), but parsing the JSON itself, because docker-java's models
+ * lack fields the provider needs (a task's network attachments).
  */
 public final class DockerApi implements AutoCloseable {
     /** Largest response body accepted: a swarm with thousands of tasks stays well below it. */
@@ -71,6 +72,44 @@ public final class DockerApi implements AutoCloseable {
             throw new DockerApiException(describe(path) + ": invalid JSON: " + e.getOriginalMessage(), 0, e);
         } catch (IOException | RuntimeException e) {
             throw new DockerApiException(describe(path) + ": " + rootMessage(e), 0, e);
+        }
+    }
+
+    /**
+     * POSTs {@code body} as JSON to {@code path} and parses the answer (an empty object when the
+     * engine answers without a body, as {@code /exec/{id}/start} with output discarded does not).
+     * Statuses 200, 201 and 204 are success; anything else throws with the engine's message.
+     */
+    public JsonNode post(String path, JsonNode body) {
+        String where = "POST " + endpoint + path;
+        DockerHttpClient.Request request;
+        try {
+            request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path(path)
+                    .putHeader("Content-Type", "application/json")
+                    .bodyBytes(JSON.writeValueAsBytes(body))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(where + ": body is not serialisable", e);
+        }
+        try (DockerHttpClient.Response response = requests.execute(request)) {
+            byte[] answer = readBounded(response.getBody(), MAX_BODY_BYTES, path);
+            int status = response.getStatusCode();
+            if (status != 200 && status != 201 && status != 204) {
+                throw new DockerApiException(where + ": HTTP " + status + " " + message(answer), status, null);
+            }
+            String text = new String(answer, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty() || !(text.startsWith("{") || text.startsWith("["))) {
+                return JSON.createObjectNode(); // no JSON answer (an exec's output stream, an empty body)
+            }
+            return JSON.readTree(text);
+        } catch (DockerApiException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            throw new DockerApiException(where + ": invalid JSON: " + e.getOriginalMessage(), 0, e);
+        } catch (IOException | RuntimeException e) {
+            throw new DockerApiException(where + ": " + rootMessage(e), 0, e);
         }
     }
 
