@@ -35,8 +35,8 @@ public final class SwarmConfigBuilder {
     private final LabelConstraint constraint;
 
     /**
-     * @param provider the provider's name ({@code swarm})
-     * @param settings {@code providers.swarm.*}
+     * @param provider the provider's name ({@code swarm}, or {@code docker} in the v2 form)
+     * @param settings {@code providers.swarm.*} or {@code providers.docker.*}
      * @throws IllegalArgumentException when the default rule is not a supported template or the
      *     constraints expression does not parse
      */
@@ -47,7 +47,7 @@ public final class SwarmConfigBuilder {
         try {
             this.constraint = LabelConstraint.parse(settings.constraints());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("providers.swarm.constraints: " + e.getMessage(), e);
+            throw new IllegalArgumentException(settings.keyPrefix() + ".constraints: " + e.getMessage(), e);
         }
     }
 
@@ -67,9 +67,10 @@ public final class SwarmConfigBuilder {
                     union.error(new ConfigError(
                             source,
                             0,
-                            settings.labelPrefix() + ".swarm.network",
+                            settings.labelPrefix() + "." + settings.name() + ".network",
                             "its tasks are on several networks and none is chosen: set the label "
-                                    + settings.labelPrefix() + ".swarm.network or providers.swarm.network"));
+                                    + settings.labelPrefix() + "." + settings.name() + ".network or "
+                                    + settings.keyPrefix() + ".network"));
                 }
             } else if (!labels.lbSwarm()
                     && !service.routableTasks().isEmpty()

@@ -21,14 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Swarm provider ({@code providers.swarm.*}): a {@link SwarmWatcher} on the configured endpoint,
- * its snapshots turned into dynamic configuration by {@link SwarmConfigBuilder}. A new configuration
- * is published only when it differs from the last one.
+ * The Swarm provider ({@code providers.swarm.*}, or v2's {@code providers.docker.*} with {@code
+ * swarmMode}): a {@link SwarmWatcher} on the configured endpoint — or, with {@code watch=false}, a
+ * {@link SwarmSingleRead} — its snapshots turned into dynamic configuration by {@link
+ * SwarmConfigBuilder}. A new configuration is published only when it differs from the last one.
+ * Its objects are named after the form it was configured in ({@code whoami@swarm}, or {@code
+ * whoami@docker} as Traefik v2 names them), so labels that refer to {@code x@docker} resolve.
  */
 public final class SwarmProvider implements Provider {
     private static final Logger LOG = LoggerFactory.getLogger(SwarmProvider.class);
-    /** Traefik v3's name for this provider: objects are referred to as {@code name@swarm}. */
-    public static final String NAME = "swarm";
 
     private final Providers.SwarmProvider settings;
     private final SwarmReader reader;
@@ -38,7 +39,8 @@ public final class SwarmProvider implements Provider {
     private final AtomicReference<ProviderSnapshot> last = new AtomicReference<>();
     private volatile Instant lastChange = Instant.EPOCH;
     private volatile boolean stopped;
-    private SwarmWatcher watcher;
+    private volatile SwarmWatcher watcher;
+    private volatile SwarmSingleRead singleRead;
 
     /** A provider reading from {@code settings.endpoint()}. */
     public SwarmProvider(Providers.SwarmProvider settings) {
@@ -55,27 +57,40 @@ public final class SwarmProvider implements Provider {
         this.reader = reader;
         this.clock = clock;
         this.random = random;
-        this.builder = new SwarmConfigBuilder(NAME, settings);
+        this.builder = new SwarmConfigBuilder(settings.name(), settings);
     }
 
     @Override
     public String name() {
-        return NAME;
+        return settings.name();
     }
 
     @Override
     public synchronized void start(Listener listener) {
         Objects.requireNonNull(listener, "listener");
-        if (watcher != null) {
+        if (watcher != null || singleRead != null) {
             throw new IllegalStateException("swarm provider already started");
         }
-        watcher = new SwarmWatcher(reader, snapshot -> publish(snapshot, listener), watcherSettings(), clock, random);
-        watcher.start();
+        if (settings.watch()) {
+            watcher =
+                    new SwarmWatcher(reader, snapshot -> publish(snapshot, listener), watcherSettings(), clock, random);
+            watcher.start();
+        } else {
+            SwarmWatcherSettings d = SwarmWatcherSettings.DEFAULTS;
+            singleRead = new SwarmSingleRead(
+                    reader,
+                    snapshot -> publish(snapshot, listener),
+                    new Backoff(d.initialBackoff(), d.maxBackoff(), random),
+                    clock);
+            singleRead.start();
+        }
         LOG.info(
-                "event=swarm_provider_started endpoint={} network={} exposedByDefault={}",
+                "event=swarm_provider_started name={} endpoint={} network={} exposedByDefault={} watch={}",
+                settings.name(),
                 settings.endpoint(),
                 settings.network(),
-                settings.exposedByDefault());
+                settings.exposedByDefault(),
+                settings.watch());
     }
 
     @Override
@@ -83,6 +98,8 @@ public final class SwarmProvider implements Provider {
         stopped = true;
         if (watcher != null) {
             watcher.close();
+        } else if (singleRead != null) {
+            singleRead.close();
         } else {
             reader.close();
         }
@@ -93,11 +110,10 @@ public final class SwarmProvider implements Provider {
         if (stopped) {
             return new ProviderStatus(ProviderStatus.Health.STOPPED, lastChange, "");
         }
-        SwarmWatcher w = watcher;
-        if (w == null) {
+        SwarmWatcherStatus s = watcherStatus();
+        if (watcher == null && singleRead == null) {
             return new ProviderStatus(ProviderStatus.Health.STARTING, lastChange, "");
         }
-        SwarmWatcherStatus s = w.status();
         if (!s.connected()) {
             if (s.lastSuccess().isEmpty() && s.consecutiveFailures() == 0) {
                 return new ProviderStatus(ProviderStatus.Health.STARTING, lastChange, "");
@@ -117,7 +133,7 @@ public final class SwarmProvider implements Provider {
                     snapshot.errors().size() + " problem(s), first: "
                             + snapshot.errors().getFirst());
         }
-        if (!s.eventsConnected()) {
+        if (settings.watch() && !s.eventsConnected()) {
             return new ProviderStatus(
                     ProviderStatus.Health.DEGRADED, lastChange, "Docker events stream down: polling only");
         }
@@ -127,7 +143,11 @@ public final class SwarmProvider implements Provider {
     /** The raw watcher's status (connection, errors, read counts), for metrics. */
     public SwarmWatcherStatus watcherStatus() {
         SwarmWatcher w = watcher;
-        return w == null ? SwarmWatcherStatus.initial() : w.status();
+        SwarmSingleRead once = singleRead;
+        if (w != null) {
+            return w.status();
+        }
+        return once == null ? SwarmWatcherStatus.initial() : once.status();
     }
 
     private void publish(SwarmSnapshot swarm, Listener listener) {

@@ -17,6 +17,7 @@ final class FakeSwarmReader implements SwarmReader {
     volatile RuntimeException failure;
     final AtomicInteger serviceReads = new AtomicInteger();
     final AtomicInteger taskReads = new AtomicInteger();
+    final AtomicInteger eventStreamsOpened = new AtomicInteger();
     /** The queue of the stream opened last: each stream has its own, as each connection does. */
     private volatile BlockingQueue<SwarmEvent> events = new LinkedBlockingQueue<>();
 
@@ -53,6 +54,7 @@ final class FakeSwarmReader implements SwarmReader {
     @Override
     public EventStream events() {
         check();
+        eventStreamsOpened.incrementAndGet();
         BlockingQueue<SwarmEvent> queue = new LinkedBlockingQueue<>();
         events = queue;
         return new EventStream() {

@@ -315,7 +315,8 @@ final class StaticConfigBuilder {
                 duration(refreshKey, d.refreshSeconds()),
                 d.labelPrefix(),
                 bool(p + ".watch", d.watch()),
-                d.tlsFiles());
+                d.tlsFiles(),
+                p.equals("providers.docker") ? Providers.SwarmProvider.DOCKER : Providers.SwarmProvider.SWARM);
     }
 
     private Map<String, AcmeResolver> resolvers() {

@@ -53,18 +53,18 @@ public final class StaticConfigSummary {
         if (file.enabled()) {
             b.append("  file         ")
                     .append(file.filename().isEmpty() ? "directory " + file.directory() : file.filename())
-                    .append(file.watch() ? " (watched)" : "")
+                    .append(file.watch() ? " (watched)" : " (read once)")
                     .append('\n');
         }
         var swarm = c.providers().swarm();
         if (swarm.enabled()) {
-            b.append("  swarm        ")
+            b.append(String.format("  %-12s ", swarm.name()))
                     .append(swarm.endpoint())
                     .append(" exposedByDefault=")
                     .append(swarm.exposedByDefault())
                     .append(swarm.network().isEmpty() ? "" : " network=" + swarm.network())
                     .append(swarm.constraints().isEmpty() ? "" : " constraints=" + swarm.constraints())
-                    .append(swarm.watch() ? " (watched)" : "")
+                    .append(swarm.watch() ? " (watched)" : " (read once)")
                     .append('\n');
         }
         if (!file.enabled() && !swarm.enabled()) {

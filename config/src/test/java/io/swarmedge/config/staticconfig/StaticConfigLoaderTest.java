@@ -58,7 +58,7 @@ class StaticConfigLoaderTest {
                 .contains("  websecure    :443  tls options=default@file")
                 .contains("  traefik      :8080")
                 .contains(
-                        "swarm        unix:///var/run/docker.sock exposedByDefault=true network=web-servers (watched)")
+                        "docker       unix:///var/run/docker.sock exposedByDefault=true network=web-servers (watched)")
                 .contains("ping:          /ping on traefik");
     }
 }
