@@ -9,6 +9,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
+bench_tag=bench
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 duration="${BENCH_DURATION:-10s}"
 warmup="${BENCH_WARMUP:-3s}"
@@ -27,101 +30,16 @@ keep="${BENCH_KEEP:-0}"
 # The backend's answer: small, static, and recognisable so each proxy is checked before it is measured.
 marker="swarmedge-bench-backend"
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-for tool in wrk curl ss awk; do
-  command -v "$tool" >/dev/null || die "$tool is not installed (Debian packages: scripts/packages/bench.txt)"
-done
+require_tools scripts/packages/bench.txt wrk curl ss awk
 command -v nginx >/dev/null || die "nginx is not installed: it is the backend (scripts/packages/bench.txt)"
 
-work="$(mktemp -d /tmp/proxy-bench.XXXXXX)"
-chmod 755 "$work" # nginx workers run as nobody
-
-# --- processes: every one we start is recorded and stopped by PID at exit --------------------------
-
-started=()
-sampler_pid=""
-
-descendants() { # PID and every descendant PID, parents first
-  local pid="$1" child
-  echo "$pid"
-  for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
-    descendants "$child"
-  done
-}
-
-stop_pids() { # stop the given processes and their descendants: TERM, then KILL after 5 s
-  local tree=() pid i
-  for pid in "$@"; do
-    [[ -n "$pid" ]] && tree+=($(descendants "$pid"))
-  done
-  ((${#tree[@]})) || return 0
-  kill -TERM "${tree[@]}" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    local alive=0
-    for pid in "${tree[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    ((alive)) || break
-    sleep 0.1
-  done
-  kill -KILL "${tree[@]}" 2>/dev/null || true
-}
-
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  ((${#started[@]})) && stop_pids "${started[@]}" $sampler_pid
-  if [[ "$keep" == 1 ]]; then log "configs and logs kept in $work"; else rm -rf "$work"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-now() { echo "$EPOCHREALTIME"; }
-
-# --- ports: a free block in a high range -------------------------------------------------------------
-
-port_free() { [[ -z "$(ss -Htan "( sport = :$1 )" 2>/dev/null)" ]]; }
-
-pick_ports() { # prints N free consecutive ports from 42000..59999
-  local n="$1" attempt base p ok
-  for ((attempt = 0; attempt < 50; attempt++)); do
-    base=$((42000 + (RANDOM % 1800) * 10))
-    ok=1
-    for ((p = base; p < base + n; p++)); do port_free "$p" || { ok=0; break; }; done
-    if ((ok)); then seq "$base" $((base + n - 1)); return 0; fi
-  done
-  return 1
-}
-
-mapfile -t ports < <(pick_ports 5) || die "no block of 5 free ports found in 42000..59999"
-((${#ports[@]} == 5)) || die "no block of 5 free ports found in 42000..59999"
+bench_init proxy-bench
+pick_ports_or_die 5
 backend_port="${ports[0]}"
 declare -A port=([direct]="${ports[0]}" [nginx]="${ports[1]}" [haproxy]="${ports[2]}" [caddy]="${ports[3]}" [swarmedge]="${ports[4]}")
 declare -A pid=() startup=() status=()
 
 # --- configurations ------------------------------------------------------------------------------
-
-nginx_conf() { # $1 = prefix dir, $2 = workers, $3 = server block
-  local dir="$1"
-  mkdir -p "$dir"/tmp
-  cat >"$dir"/nginx.conf <<EOF
-worker_processes $2;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $dir/tmp/body;
-  proxy_temp_path $dir/tmp/proxy;
-  fastcgi_temp_path $dir/tmp/fastcgi;
-  uwsgi_temp_path $dir/tmp/uwsgi;
-  scgi_temp_path $dir/tmp/scgi;
-  keepalive_requests 1000000;
-$3
-}
-EOF
-}
 
 nginx_conf "$work/backend" "$backend_workers" "
   server {
@@ -270,64 +188,25 @@ done
 
 # --- measuring ---------------------------------------------------------------------------------
 
-rss_kib() { # summed VmRSS of a process tree, KiB
-  local total=0 p v
-  for p in $(descendants "$1"); do
-    v=$(awk '/^VmRSS:/ { print $2 }' /proc/"$p"/status 2>/dev/null || true)
-    total=$((total + ${v:-0}))
-  done
-  echo "$total"
-}
-
-clk_tck="$(getconf CLK_TCK)"
-cpu_ticks() { # user + system CPU ticks of a process tree (its live members)
-  local total=0 p v
-  for p in $(descendants "$1"); do
-    v=$(sed 's/^.*) //' /proc/"$p"/stat 2>/dev/null | awk '{ print $12 + $13 }' || true)
-    total=$((total + ${v:-0}))
-  done
-  echo "$total"
-}
-
-sample_rss() { # $1 = pid, $2 = file: keeps the highest summed RSS seen until killed
-  local peak=0 now_kib
-  while :; do
-    now_kib=$(rss_kib "$1")
-    ((now_kib > peak)) && { peak=$now_kib; echo "$peak" >"$2"; }
-    sleep 0.2
-  done
-}
-
-to_ms() { # wrk's "812.00us" / "1.23ms" / "2.01s" / "1.00m" -> milliseconds
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0;
-    else if (v ~ /m$/) printf "%.2f", v * 60000; else if (v ~ /s$/) printf "%.2f", v * 1000; else print "?" }'
-}
-
 declare -A rps_sum=() cpu_sum=() p50_sum=() p99_max=() rss_max=() err_sum=() runs=()
 rows=()
 
 measure() { # $1 = name, $2 = round label, $3 = duration; records one row unless warming up
   local name="$1" round="$2" dur="$3" out rssfile rps p50 p99 errs rss cpu0 cpu1 t0 t1 cpu
   rssfile="$work/$name.rss"
-  echo 0 >"$rssfile"
-  sample_rss "${pid[$name]}" "$rssfile" &
-  sampler_pid=$!
+  start_rss_sampler "${pid[$name]}" "$rssfile"
   cpu0=$(cpu_ticks "${pid[$name]}")
   t0="$(now)"
   out="$(wrk -t"$threads" -c"$connections" -d"$dur" --latency "http://127.0.0.1:${port[$name]}/" 2>&1 || true)"
   t1="$(now)"
   cpu1=$(cpu_ticks "${pid[$name]}")
-  kill "$sampler_pid" 2>/dev/null || true
-  wait "$sampler_pid" 2>/dev/null || true
-  sampler_pid=""
+  stop_rss_sampler
   [[ "$round" == warmup ]] && return 0
   echo "$out" >"$work/$name.round$round.wrk"
-  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
-  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
-  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
-  errs=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
-              END { print n + 0 }' <<<"$out")
+  rps=$(wrk_rps "$out")
+  p50=$(wrk_percentile_ms "$out" 50%)
+  p99=$(wrk_percentile_ms "$out" 99%)
+  errs=$(wrk_errors "$out")
   rss=$(($(cat "$rssfile") / 1024))
   rps=${rps:-0}
   # CPU the target used during the run, in % of one CPU: how much of the machine it needed for its req/s.
@@ -363,7 +242,7 @@ done
 # --- report --------------------------------------------------------------------------------------
 
 echo
-echo "Proxy benchmark: $(nproc) CPUs, $(uname -r), wrk -t$threads -c$connections -d$duration, $rounds rounds" \
+echo "Proxy benchmark: $(machine_info), wrk -t$threads -c$connections -d$duration, $rounds rounds" \
   "alternating, backend nginx ($backend_workers worker) returning ${#marker}+1 bytes"
 printf '%-10s %5s %11s %9s %9s %8s %9s %6s\n' target round "req/s" "p50 ms" "p99 ms" errors "RSS MiB" "CPU %"
 printf '%s\n' "${rows[@]}"
