@@ -203,7 +203,7 @@ final class Exchange implements UpstreamListener, UnavailableHold.Waiter {
             return;
         }
         int id = ++attemptId;
-        Future<? extends Channel> connecting = target.connect(loop);
+        Future<? extends Channel> connecting = target.connect(loop, () -> anotherServerThan(target));
         connecting.addListener(f -> {
             if (finished || id != attemptId) {
                 if (f.isSuccess()) {
@@ -217,6 +217,14 @@ final class Exchange implements UpstreamListener, UnavailableHold.Waiter {
                 upstreamFailed(null, target, f.cause());
             }
         });
+    }
+
+    /** Whether a server not tried yet, other than {@code target}, could take the request. */
+    private boolean anotherServerThan(Upstream target) {
+        List<Upstream> excluded = new ArrayList<>(tried.size() + 1);
+        excluded.addAll(tried);
+        excluded.add(target);
+        return service.available(excluded);
     }
 
     /** No server for now: wait for one in the service's hold, while nothing reached a server. */

@@ -76,6 +76,11 @@ public final class ConnectionPool {
     /** Closes every idle connection and refuses new ones (the upstream left the configuration). */
     public void close() {
         closed = true;
+        closeIdle();
+    }
+
+    /** Closes every idle connection (they are dead: their server vanished). */
+    void closeIdle() {
         idle.forEach((loop, deque) -> loop.execute(() -> {
             UpstreamConnection c;
             while ((c = deque.pollLast()) != null) {

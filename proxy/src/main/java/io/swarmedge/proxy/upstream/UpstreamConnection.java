@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 
 /**
@@ -115,6 +116,13 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** ETIMEDOUT: data unacknowledged past TCP_USER_TIMEOUT, or keep-alive probes unanswered. */
+    private static boolean timedOut(Throwable cause) {
+        return cause instanceof IOException e
+                && e.getMessage() != null
+                && e.getMessage().contains("Connection timed out");
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         UpstreamListener l = listener;
@@ -128,6 +136,9 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         UpstreamListener l = listener;
         listener = null;
+        if (timedOut(cause)) {
+            upstream.connectionTimedOut();
+        }
         ctx.close();
         if (l != null) {
             l.onFailure(this, cause);
