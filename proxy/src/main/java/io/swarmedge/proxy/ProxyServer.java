@@ -24,6 +24,7 @@ import io.swarmedge.proxy.tls.ChallengeAnswers;
 import io.swarmedge.proxy.tls.ServerCertificate;
 import io.swarmedge.proxy.tls.TlsContexts;
 import io.swarmedge.proxy.tls.TlsEngine;
+import io.swarmedge.proxy.tls.TlsServices;
 import io.swarmedge.proxy.transport.IoTransport;
 import io.swarmedge.proxy.upstream.UpstreamRegistry;
 import java.io.IOException;
@@ -79,6 +80,8 @@ public final class ProxyServer implements AutoCloseable {
     private final RuleCompiler rules;
     private final CertificateGenerator certificates = new CertificateGenerator(Clock.systemUTC(), new SecureRandom());
     private final TlsEngine tlsEngine = TlsEngine.preferred();
+    /** OCSP stapling and session-ticket keys, shared by every build of the TLS contexts. */
+    private final TlsServices tlsServices;
     private DynamicConfig lastDynamic = DynamicConfig.EMPTY;
     /** Modification times of the certificate files in use: a change rebuilds the TLS contexts. */
     private volatile Map<String, java.nio.file.attribute.FileTime> certificateFiles = Map.of();
@@ -106,6 +109,7 @@ public final class ProxyServer implements AutoCloseable {
                         config.metrics().addRoutersLabels(),
                         config.metrics().addServicesLabels())
                 : ProxyMetrics.disabled();
+        this.tlsServices = TlsServices.start(metrics.registry());
         this.accessLog = config.accessLog().enabled() ? AccessLogWriter.open(config.accessLog()) : null;
         this.upstreams = new UpstreamRegistry(transport, System::nanoTime);
         this.hold = new UnavailableHold(
@@ -292,7 +296,8 @@ public final class ProxyServer implements AutoCloseable {
         Map<String, TlsContexts> result = new HashMap<>();
         TlsSelections.of(config, dynamic, rules).forEach((name, selection) -> {
             try {
-                TlsContexts contexts = TlsContexts.build(dynamic.tls(), selection, obtained, certificates, tlsEngine);
+                TlsContexts contexts =
+                        TlsContexts.build(dynamic.tls(), selection, obtained, certificates, tlsEngine, tlsServices);
                 contexts.problems().forEach(p -> LOG.warn("tls-problem entrypoint={} {}", name, p));
                 contexts.warnings().forEach(w -> LOG.info("tls-warning entrypoint={} {}", name, w));
                 result.put(name, contexts);
@@ -392,6 +397,7 @@ public final class ProxyServer implements AutoCloseable {
             e.closeAll();
         });
         certificateWatch.shutdownNow();
+        tlsServices.close();
         health.close();
         upstreams.close();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -78,6 +78,11 @@ public final class ProxyMetrics {
         return enabled;
     }
 
+    /** The registry, for components that register meters of their own (TLS stapling). */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();

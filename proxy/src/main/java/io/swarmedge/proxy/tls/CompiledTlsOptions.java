@@ -205,6 +205,17 @@ public record CompiledTlsOptions(
      * @throws SSLException when the engine refuses the settings (e.g. no usable cipher suite)
      */
     public SslContext newServerContext(ServerCertificate certificate, TlsEngine engine) throws SSLException {
+        return newServerContext(certificate, engine, false);
+    }
+
+    /**
+     * A server context for one certificate with these options.
+     *
+     * @param ocsp whether engines will carry an OCSP answer to staple (OpenSSL engine only)
+     * @throws SSLException when the engine refuses the settings (e.g. no usable cipher suite)
+     */
+    public SslContext newServerContext(ServerCertificate certificate, TlsEngine engine, boolean ocsp)
+            throws SSLException {
         SslContextBuilder builder = (engine == TlsEngine.OPENSSL
                         // cached: otherwise Netty re-encodes the key and chain for every handshake
                         ? SslContextBuilder.forServer(new OpenSslCachingX509KeyManagerFactory(
@@ -234,6 +245,9 @@ public record CompiledTlsOptions(
             builder.option(
                     OpenSslContextOption.GROUPS,
                     curves.stream().map(CurvePreference::groupName).toArray(String[]::new));
+        }
+        if (ocsp && engine == TlsEngine.OPENSSL) {
+            builder.enableOcsp(true);
         }
         return builder.build();
     }

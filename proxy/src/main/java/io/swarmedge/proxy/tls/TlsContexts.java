@@ -9,6 +9,9 @@ import io.swarmedge.config.dynamic.CertificateSource;
 import io.swarmedge.config.dynamic.TlsConfig;
 import io.swarmedge.config.dynamic.TlsOptions;
 import io.swarmedge.config.dynamic.TlsStore;
+import io.swarmedge.proxy.tls.ocsp.OcspException;
+import io.swarmedge.proxy.tls.ocsp.OcspTarget;
+import io.swarmedge.proxy.tls.ocsp.Staple;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -108,6 +111,24 @@ public final class TlsContexts implements AsyncMapping<String, SslContext> {
             List<ServerCertificate> obtained,
             CertificateGenerator generator,
             TlsEngine engine) {
+        return build(config, selection, obtained, generator, engine, null);
+    }
+
+    /**
+     * Builds the contexts with the process's long-lived TLS services: certificates that name an
+     * OCSP responder get its answer stapled, and every OpenSSL context shares the session-ticket
+     * keys (resumption across contexts and reloads).
+     *
+     * @param services stapling and ticket keys; null for neither
+     * @see #build(TlsConfig, Selection, List, CertificateGenerator, TlsEngine)
+     */
+    public static TlsContexts build(
+            TlsConfig config,
+            Selection selection,
+            List<ServerCertificate> obtained,
+            CertificateGenerator generator,
+            TlsEngine engine,
+            TlsServices services) {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
@@ -142,12 +163,18 @@ public final class TlsContexts implements AsyncMapping<String, SslContext> {
 
         List<ServerCertificate> all = new ArrayList<>(certificates);
         all.add(defaultCertificate);
+        Map<ServerCertificate, Staple> staples = staples(all, engine, services, problems, warnings);
         Map<CompiledTlsOptions, Map<ServerCertificate, SslContext>> contexts = new IdentityHashMap<>();
         for (CompiledTlsOptions options : compiled.values()) {
             Map<ServerCertificate, SslContext> perCertificate = new IdentityHashMap<>();
             for (ServerCertificate certificate : all) {
                 try {
-                    perCertificate.put(certificate, options.newServerContext(certificate, engine));
+                    Staple staple = staples.get(certificate);
+                    SslContext context = options.newServerContext(certificate, engine, staple != null);
+                    if (services != null) {
+                        services.ticketKeys().use(context);
+                    }
+                    perCertificate.put(certificate, staple == null ? context : new StaplingSslContext(context, staple));
                 } catch (SSLException | RuntimeException e) {
                     if (options == entryPoint && certificate == defaultCertificate) {
                         throw new TlsConfigurationException(
@@ -174,6 +201,36 @@ public final class TlsContexts implements AsyncMapping<String, SslContext> {
             }
         }
         return new TlsContexts(engine, selector, entryPoint, byHost, contexts, problems, warnings);
+    }
+
+    /** The staple of each certificate that names an OCSP responder (OpenSSL engine only). */
+    private static Map<ServerCertificate, Staple> staples(
+            List<ServerCertificate> certificates,
+            TlsEngine engine,
+            TlsServices services,
+            List<String> problems,
+            List<String> warnings) {
+        Map<ServerCertificate, Staple> staples = new IdentityHashMap<>();
+        if (services == null) {
+            return staples;
+        }
+        for (ServerCertificate certificate : certificates) {
+            if (engine != TlsEngine.OPENSSL) {
+                OcspTarget.responderOf(certificate.leaf())
+                        .ifPresent(responder -> warnings.add("event=tls_ocsp_stapling_off certificate=\""
+                                + certificate.source() + "\" responder=" + responder
+                                + " detail=\"OCSP stapling needs the OpenSSL engine (netty-tcnative); the JDK engine"
+                                + " serves without a staple\""));
+                continue;
+            }
+            try {
+                services.stapling().stapleFor(certificate).ifPresent(staple -> staples.put(certificate, staple));
+            } catch (OcspException e) {
+                problems.add("event=tls_ocsp_unusable certificate=\"" + certificate.source() + "\" detail=\""
+                        + e.getMessage() + "\" stapling=off");
+            }
+        }
+        return staples;
     }
 
     private static CompiledTlsOptions compileOptions(
