@@ -12,22 +12,13 @@ import io.swarmedge.whoami.WhoamiOptions;
 import io.swarmedge.whoami.WhoamiServer;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +57,6 @@ class FileReloadUnderLoadIT {
     @Test
     void editsApplyUnderLoadWithoutFailedRequests() throws Exception {
         Path file = dir.resolve("dynamic.yml");
-        ExecutorService threads = Executors.newFixedThreadPool(3);
         try (WhoamiServer a = WhoamiServer.start(WhoamiOptions.loopback().withName("a"));
                 WhoamiServer b = WhoamiServer.start(WhoamiOptions.loopback().withName("b"));
                 ProxyServer proxy =
@@ -82,59 +72,34 @@ class FileReloadUnderLoadIT {
                     Clock.systemUTC(),
                     merged -> proxy.apply(merged.config()));
             watcher.start();
+            // the first configuration is applied on the watcher's thread: load starts once it is there
+            assertThat(watcher.awaitFirst(Duration.ofSeconds(10))).isPresent();
             URI uri = URI.create("http://127.0.0.1:" + proxy.port("web") + "/app");
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicInteger ok = new AtomicInteger();
-            AtomicInteger failed = new AtomicInteger();
             AtomicReference<String> lastGeneration = new AtomicReference<>("");
-            AtomicReference<String> firstFailure = new AtomicReference<>();
-            List<Future<?>> loops = new ArrayList<>();
-            for (int t = 0; t < 3; t++) {
-                loops.add(threads.submit(() -> {
-                    while (running.get()) {
-                        try {
-                            HttpResponse<String> r = client.send(
-                                    HttpRequest.newBuilder(uri)
-                                            .timeout(Duration.ofSeconds(20))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() == 200) {
-                                ok.incrementAndGet();
-                                lastGeneration.set(
-                                        r.headers().firstValue("X-Generation").orElse(""));
-                            } else {
-                                failed.incrementAndGet();
-                                firstFailure.compareAndSet(null, r.statusCode() + " " + r.body());
-                            }
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                            firstFailure.compareAndSet(null, e.toString());
-                        }
-                    }
-                }));
+            try (RequestLoad load = RequestLoad.start(
+                    client,
+                    uri,
+                    3,
+                    r -> lastGeneration.set(
+                            r.headers().firstValue("X-Generation").orElse("")))) {
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> lastGeneration.get().equals("0"));
+                for (int generation = 1; generation <= 8; generation++) {
+                    Path next = dir.resolve("next.yml");
+                    Files.writeString(next, yaml(generation % 2 == 0 ? "a" : "b", a.uri(), b.uri(), generation));
+                    Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    String expected = Integer.toString(generation);
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> lastGeneration.get().equals(expected));
+                }
+                load.stop();
+                watcher.close();
+                assertThat(load.failed())
+                        .as("failed requests (first: %s)", load.firstFailure().orElse(""))
+                        .isZero();
+                assertThat(load.ok()).isGreaterThan(50);
+                assertThat(b.requestCount("/app")).isPositive();
             }
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> lastGeneration.get().equals("0"));
-            for (int generation = 1; generation <= 8; generation++) {
-                Path next = dir.resolve("next.yml");
-                Files.writeString(next, yaml(generation % 2 == 0 ? "a" : "b", a.uri(), b.uri(), generation));
-                Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                String expected = Integer.toString(generation);
-                await().atMost(Duration.ofSeconds(10))
-                        .until(() -> lastGeneration.get().equals(expected));
-            }
-            running.set(false);
-            for (Future<?> loop : loops) {
-                loop.get(30, TimeUnit.SECONDS);
-            }
-            watcher.close();
-            assertThat(failed.get())
-                    .as("failed requests (first: %s)", firstFailure.get())
-                    .isZero();
-            assertThat(ok.get()).isGreaterThan(50);
-            assertThat(b.requestCount("/app")).isPositive();
-        } finally {
-            threads.shutdownNow();
         }
     }
 }
