@@ -102,7 +102,7 @@ final class CertificateReader {
         return 0;
     }
 
-    private void storage(Path path, List<String> looked, List<CertificateInfo> found, List<String> problems) {
+    void storage(Path path, List<String> looked, List<CertificateInfo> found, List<String> problems) {
         Path absolute = path.toAbsolutePath().normalize();
         if (Files.isRegularFile(absolute) && absolute.getFileName().toString().endsWith(".json")) {
             looked.add(absolute.toString());

@@ -1,11 +1,19 @@
 package io.swarmedge.cli.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.swarmedge.docker.DockerApi;
+import io.swarmedge.docker.DockerApiException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a {@link ClusterSnapshot} through the Docker API, once: the engine, then (on a manager)
@@ -31,6 +39,8 @@ final class ClusterReader {
             return engine;
         }
     }
+
+    private static final int MAX_NETWORKS = 10_000;
 
     private final DockerApi api;
     private final DoctorScope scope;
@@ -67,18 +77,49 @@ final class ClusterReader {
         if (!"active".equals(engine.swarmState()) || !engine.manager()) {
             throw new NotAManagerException(engine);
         }
+        JsonNode services = api.get("/services");
         ClusterSnapshot snapshot = SnapshotParser.parse(
                 new SnapshotParser.ApiAnswers(
                         api.endpoint().toString(),
                         version,
                         info,
                         api.get("/nodes"),
-                        api.get("/services"),
+                        services,
                         api.get("/tasks"),
-                        api.get("/networks")),
+                        networks(services)),
                 scope,
                 clock.instant());
         return snapshot.withObservations(vip(snapshot), certificates.read(api), volumes.probe(snapshot, api));
+    }
+
+    /**
+     * {@code /networks}, plus the swarm's own objects for predefined networks that services name by
+     * an id the list does not show (the swarm's {@code host} network, used by the vip tasks).
+     */
+    private JsonNode networks(JsonNode services) {
+        JsonNode listed = api.get("/networks");
+        ArrayNode networks = listed.isArray() ? ((ArrayNode) listed).deepCopy() : JsonNodeFactory.instance.arrayNode();
+        Set<String> known = new HashSet<>();
+        networks.forEach(n -> known.add(n.path("Id").asText()));
+        Set<String> wanted = new TreeSet<>();
+        for (JsonNode service : services) {
+            service.path("Spec")
+                    .path("TaskTemplate")
+                    .path("Networks")
+                    .forEach(n -> wanted.add(n.path("Target").asText()));
+        }
+        wanted.removeAll(known);
+        for (String id : wanted) {
+            if (!id.isEmpty() && known.size() < MAX_NETWORKS) {
+                try {
+                    networks.add(api.get("/networks/" + URLEncoder.encode(id, StandardCharsets.UTF_8)));
+                    known.add(id);
+                } catch (DockerApiException e) {
+                    // gone meanwhile: the service shows the id instead of a name
+                }
+            }
+        }
+        return networks;
     }
 
     private VipObservation vip(ClusterSnapshot snapshot) {

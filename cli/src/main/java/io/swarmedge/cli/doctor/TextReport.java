@@ -13,9 +13,9 @@ public final class TextReport {
 
     public static String render(Examination examination) {
         ClusterSnapshot snapshot = examination.snapshot();
-        StringBuilder out = new StringBuilder();
+        StringBuilder header = new StringBuilder();
         EngineInfo engine = snapshot.engine();
-        out.append("swarmedge doctor: ")
+        header.append("swarmedge doctor: ")
                 .append(engine.endpoint())
                 .append(", Docker ")
                 .append(engine.version())
@@ -30,8 +30,9 @@ public final class TextReport {
                                 : ", stacks "
                                         + String.join(", ", snapshot.scope().stacks()))
                 .append(", ")
-                .append(snapshot.takenAt())
-                .append('\n');
+                .append(snapshot.takenAt());
+        StringBuilder out = new StringBuilder();
+        wrap(out, header.toString());
         Map<String, List<Finding>> byArea = new LinkedHashMap<>();
         for (Finding finding : examination.findings()) {
             byArea.computeIfAbsent(finding.area(), a -> new java.util.ArrayList<>())

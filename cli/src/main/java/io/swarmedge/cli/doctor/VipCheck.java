@@ -89,8 +89,9 @@ public final class VipCheck implements Check {
             boolean all = answered.size() == snapshot.vip().probes().size();
             findings.add(Finding.fail(
                     AREA,
-                    vip + " is held by no node" + (all ? "" : " that answered") + " (" + states
-                            + "): clients cannot reach the swarm through it",
+                    vip + " is held by no node" + (all ? "" : " that answered")
+                            + (states.isEmpty() ? "" : " (" + states + ")")
+                            + ": clients cannot reach the swarm through it",
                     "a FAULT state means a failed check (proxy /ping, docker): see the vip task's log"
                             + " (docker service logs " + service.name() + ")"));
         } else {

@@ -80,7 +80,13 @@ final class VipProber {
             }
             return new VipProbe(nodeId, url, states, "");
         } catch (IOException | IllegalArgumentException e) {
-            return new VipProbe(nodeId, url, Map.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new VipProbe(
+                    nodeId,
+                    url,
+                    Map.of(),
+                    e.getMessage() == null
+                            ? e.getClass().getSimpleName()
+                            : e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new VipProbe(nodeId, url, Map.of(), "interrupted");

@@ -47,16 +47,15 @@ public final class VolumeCheck implements Check {
                     "use an NFS volume (driver_opts type: nfs, o: addr=…, device: :/export) or pin the service"
                             + " to one node (node.hostname == …)"));
         }
-        mountFailures(snapshot, service)
-                .ifPresent(task -> findings.add(Finding.fail(
-                        AREA,
-                        what + ": a task on " + snapshot.nodeName(task.nodeId()) + " could not mount it: "
-                                + task.error(),
-                        mount.isNfs() ? nfsFix : "docker service ps --no-trunc " + service.name())));
+        Optional<TaskInfo> failure = mountFailures(snapshot, service);
+        failure.ifPresent(task -> findings.add(Finding.fail(
+                AREA,
+                what + ": a task on " + snapshot.nodeName(task.nodeId()) + " could not mount it: " + task.error(),
+                mount.isNfs() ? nfsFix : "docker service ps --no-trunc " + service.name())));
         List<TaskInfo> running = snapshot.tasksOf(service).stream()
                 .filter(t -> t.wanted() && t.running())
                 .toList();
-        if (running.isEmpty()) {
+        if (running.isEmpty() && failure.isEmpty()) {
             findings.add(Finding.warn(
                     AREA,
                     what + ": no running task, so it could not be looked at" + TaskWords.lastProblem(snapshot, service),
