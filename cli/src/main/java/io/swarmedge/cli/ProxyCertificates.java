@@ -90,7 +90,7 @@ final class ProxyCertificates implements AutoCloseable {
 
     /** Demands the certificates a new configuration's routers ask for. */
     void configurationChanged(DynamicConfig dynamic) {
-        Demands.Result wanted = Demands.of(dynamic, config.defaultRuleSyntax());
+        Demands.Result wanted = Demands.of(dynamic, config);
         wanted.problems().forEach(problem -> LOG.warn("acme-demand-problem {}", problem));
         acme.demand(wanted.demands());
     }

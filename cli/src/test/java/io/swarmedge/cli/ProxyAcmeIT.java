@@ -121,6 +121,64 @@ class ProxyAcmeIT {
     }
 
     @Test
+    void routersWithoutTlsGetCertificatesFromTheEntrypointsCertResolver() throws Exception {
+        try (PebbleCa pebble = PebbleCa.start(dir.resolve("pebble"), 0);
+                WhoamiServer whoami = WhoamiServer.start(WhoamiOptions.loopback())) {
+            int secure = Processes.freePort();
+            Path dynamic = dir.resolve("dynamic.yml");
+            Files.writeString(dynamic, "http: {}\n");
+            StaticConfig config = StaticConfigLoader.load(
+                    List.of(
+                            "--entrypoints.web.address=127.0.0.1:" + pebble.httpPort,
+                            "--entrypoints.websecure.address=127.0.0.1:" + secure,
+                            "--entrypoints.websecure.http.tls.certResolver=myresolver",
+                            "--providers.file.filename=" + dynamic,
+                            "--certificatesresolvers.myresolver.acme.httpchallenge.entrypoint=web",
+                            "--certificatesresolvers.myresolver.acme.email=ops@swarmedge.test",
+                            "--certificatesresolvers.myresolver.acme.storage=" + dir.resolve("acme.json"),
+                            "--certificatesresolvers.myresolver.acme.caServer=" + pebble.directoryUrl(),
+                            "--certificatesresolvers.myresolver.acme.caCertificates=" + pebble.caFile()),
+                    Map.of());
+            try (ProxyServer proxy = ProxyServer.start(config, RuleParser::parse, MiddlewareFactory.standard())) {
+                proxy.apply(merged(config, dynamic));
+                ProxyCertificates acme = ProxyCertificates.start(
+                                config, proxy, "test-replica", URI.create("unix:///var/run/docker.sock"))
+                        .orElseThrow();
+                try (acme) {
+                    // no tls section: the entrypoint's http.tls (and its resolver) applies
+                    Files.writeString(dynamic, """
+                            http:
+                              routers:
+                                app:
+                                  rule: Host(`%s`)
+                                  entryPoints: [websecure]
+                                  service: app
+                              services:
+                                app:
+                                  loadBalancer:
+                                    servers:
+                                      - url: %s
+                            """.formatted(HOST, whoami.uri()));
+                    DynamicConfig withRouter = merged(config, dynamic);
+                    proxy.apply(withRouter);
+                    acme.configurationChanged(withRouter);
+
+                    await("a certificate for " + HOST + " ordered through the entrypoint's certResolver")
+                            .atMost(Duration.ofSeconds(90))
+                            .pollInterval(Duration.ofMillis(100))
+                            .ignoreExceptions()
+                            .until(() -> leaf(secure, HOST).getSubjectAlternativeNames() != null);
+                    X509Certificate leaf = leaf(secure, HOST);
+                    assertThat(leaf.getSubjectAlternativeNames())
+                            .anySatisfy(san -> assertThat(san.get(1)).isEqualTo(HOST));
+                    assertThat(leaf.getIssuerX500Principal()).isNotEqualTo(leaf.getSubjectX500Principal());
+                    assertThat(request(secure, true, "/")).startsWith("HTTP/1.1 200");
+                }
+            }
+        }
+    }
+
+    @Test
     void answersTlsAlpnChallengesOnTheTlsEntrypoint() throws Exception {
         try (PebbleCa pebble = PebbleCa.start(dir.resolve("pebble"), 0);
                 WhoamiServer whoami = WhoamiServer.start(WhoamiOptions.loopback())) {
