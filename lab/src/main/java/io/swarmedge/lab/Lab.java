@@ -96,10 +96,20 @@ public final class Lab {
      * the stack that do not run yet are in the status, not an error.
      */
     public LabStatus up(Arrangement arrangement) {
-        script("up", "--recreate", "--arrangement", arrangement.scriptName())
-                .withTimeout(UP_TIMEOUT)
-                .run()
-                .orThrow();
+        return up(arrangement, false);
+    }
+
+    /**
+     * Like {@link #up(Arrangement)}; with {@code buildImages} the project's images are rebuilt first
+     * ({@code lab.sh up --build}: {@code scripts/build-images.sh} from {@code cli/target/swarmedge.jar}),
+     * so the lab runs the code of this build rather than an image left from an earlier one.
+     */
+    public LabStatus up(Arrangement arrangement, boolean buildImages) {
+        List<String> args = new ArrayList<>(List.of("up", "--recreate", "--arrangement", arrangement.scriptName()));
+        if (buildImages) {
+            args.add("--build");
+        }
+        script(args.toArray(String[]::new)).withTimeout(UP_TIMEOUT).run().orThrow();
         return status();
     }
 
