@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * The local engine for integration tests, driven through the docker CLI (what a user would type).
@@ -88,6 +90,51 @@ final class LocalDocker {
         } catch (IOException e) {
             // clean-up only
         }
+    }
+
+    /**
+     * Creates (detached) a service of {@link #SLEEP_IMAGE} on {@code network} as the test stacks run
+     * one here: DNS round-robin (no IPVS in this kernel), an init, a 1 s stop grace period; {@code
+     * options} (labels, replicas) come before the image.
+     */
+    static void createSleepService(String name, String network, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "service",
+                "create",
+                "--detach",
+                "--no-resolve-image",
+                "--name",
+                name,
+                "--network",
+                network,
+                "--endpoint-mode",
+                "dnsrr",
+                "--init",
+                "--stop-grace-period",
+                "1s"));
+        args.addAll(List.of(options));
+        args.add(SLEEP_IMAGE);
+        docker(args.toArray(String[]::new));
+    }
+
+    /** How many of the service's tasks are running now. */
+    static long runningTasks(String service) {
+        return docker("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", service)
+                .lines()
+                .filter(state -> state.startsWith("Running"))
+                .count();
+    }
+
+    /** Removes a network, retrying while the tasks of a removed service still hold it (up to a minute). */
+    static void removeNetwork(String network) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    dockerQuietly("network", "rm", network);
+                    return docker("network", "ls", "-q", "--filter", "name=" + network)
+                            .isBlank();
+                });
     }
 
     /** Imports {@link #SLEEP_IMAGE} from the host's sleep binary unless it exists. */

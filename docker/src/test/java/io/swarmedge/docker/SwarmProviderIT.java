@@ -64,20 +64,9 @@ class SwarmProviderIT {
                 }
                 latest.set(snapshot);
             });
-            docker(
-                    "service",
-                    "create",
-                    "--detach",
-                    "--no-resolve-image",
-                    "--name",
+            LocalDocker.createSleepService(
                     service,
-                    "--network",
                     network,
-                    "--endpoint-mode",
-                    "dnsrr",
-                    "--init",
-                    "--stop-grace-period",
-                    "1s",
                     "--replicas",
                     "2",
                     "--label",
@@ -85,8 +74,7 @@ class SwarmProviderIT {
                     "--label",
                     "traefik.http.routers.app.rule=Host(`app.localhost`)",
                     "--label",
-                    "traefik.http.services.app.loadbalancer.server.port=8080",
-                    LocalDocker.SLEEP_IMAGE);
+                    "traefik.http.services.app.loadbalancer.server.port=8080");
 
             await().atMost(WAIT)
                     .until(() ->
@@ -135,11 +123,7 @@ class SwarmProviderIT {
         } finally {
             provider.stop();
             dockerQuietly("service", "rm", service);
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                dockerQuietly("network", "rm", network);
-                return docker("network", "ls", "-q", "--filter", "name=" + network)
-                        .isBlank();
-            });
+            LocalDocker.removeNetwork(network);
         }
     }
 }

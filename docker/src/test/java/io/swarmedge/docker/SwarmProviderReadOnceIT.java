@@ -40,20 +40,9 @@ class SwarmProviderReadOnceIT {
         docker("network", "create", "--driver", "overlay", "--attachable", network);
         SwarmProvider provider = null;
         try {
-            docker(
-                    "service",
-                    "create",
-                    "--detach",
-                    "--no-resolve-image",
-                    "--name",
+            LocalDocker.createSleepService(
                     service,
-                    "--network",
                     network,
-                    "--endpoint-mode",
-                    "dnsrr",
-                    "--init",
-                    "--stop-grace-period",
-                    "1s",
                     "--label",
                     "traefik.enable=true",
                     "--label",
@@ -63,19 +52,10 @@ class SwarmProviderReadOnceIT {
                     "--label",
                     "traefik.http.middlewares." + run + "-h.headers.customresponseheaders.X-Run=" + run,
                     "--label",
-                    "traefik.http.services." + run + ".loadbalancer.server.port=8080",
-                    LocalDocker.SLEEP_IMAGE);
+                    "traefik.http.services." + run + ".loadbalancer.server.port=8080");
             await().atMost(WAIT)
                     .pollInterval(Duration.ofMillis(300))
-                    .until(() -> docker(
-                                    "service",
-                                    "ps",
-                                    "--filter",
-                                    "desired-state=running",
-                                    "--format",
-                                    "{{.CurrentState}}",
-                                    service)
-                            .startsWith("Running"));
+                    .until(() -> LocalDocker.runningTasks(service) == 1);
 
             Providers.SwarmProvider settings = StaticConfigLoader.load(
                             List.of(
@@ -105,18 +85,7 @@ class SwarmProviderReadOnceIT {
             docker("service", "scale", "--detach", service + "=2");
             await().atMost(WAIT)
                     .pollInterval(Duration.ofMillis(300))
-                    .until(() -> docker(
-                                            "service",
-                                            "ps",
-                                            "--filter",
-                                            "desired-state=running",
-                                            "--format",
-                                            "{{.CurrentState}}",
-                                            service)
-                                    .lines()
-                                    .filter(l -> l.startsWith("Running"))
-                                    .count()
-                            == 2);
+                    .until(() -> LocalDocker.runningTasks(service) == 2);
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> published.size() == 1);
             assertThat(provider.watcherStatus().reads()).isEqualTo(1);
         } finally {
@@ -124,11 +93,7 @@ class SwarmProviderReadOnceIT {
                 provider.stop();
             }
             dockerQuietly("service", "rm", service);
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                dockerQuietly("network", "rm", network);
-                return docker("network", "ls", "-q", "--filter", "name=" + network)
-                        .isBlank();
-            });
+            LocalDocker.removeNetwork(network);
         }
     }
 }
