@@ -34,8 +34,12 @@ public final class NameSuggestion {
                 .orElse("");
     }
 
-    /** Optimal string alignment distance: edits plus transpositions of neighbours ("prot" → "port"). */
-    private static int distance(String a, String b) {
+    /**
+     * Optimal string alignment distance: edits plus transpositions of neighbours ("prot" → "port");
+     * {@link Integer#MAX_VALUE} for names longer than 64 characters (no name is: not worth the time).
+     * Every did-you-mean of the configuration (keys, matchers, labels, fields) measures with this.
+     */
+    public static int distance(String a, String b) {
         if (a.length() > 64 || b.length() > 64) {
             return Integer.MAX_VALUE;
         }

@@ -1,5 +1,6 @@
 package io.swarmedge.config.rule;
 
+import io.swarmedge.config.dynamic.NameSuggestion;
 import io.swarmedge.config.dynamic.RuleSyntax;
 import io.swarmedge.config.rule.RuleLexer.Kind;
 import io.swarmedge.config.rule.RuleLexer.Token;
@@ -293,9 +294,11 @@ public final class RuleParser {
         }
         List<String> known = syntax == RuleSyntax.V2 ? V2_MATCHERS : V3_MATCHERS;
         String suggestion = known.stream()
-                .min(Comparator.comparingInt(
-                        k -> distance(k.toLowerCase(Locale.ROOT), name.text().toLowerCase(Locale.ROOT))))
-                .filter(k -> distance(k.toLowerCase(Locale.ROOT), name.text().toLowerCase(Locale.ROOT)) <= 2)
+                .min(Comparator.comparingInt(k -> NameSuggestion.distance(
+                        k.toLowerCase(Locale.ROOT), name.text().toLowerCase(Locale.ROOT))))
+                .filter(k -> NameSuggestion.distance(
+                                k.toLowerCase(Locale.ROOT), name.text().toLowerCase(Locale.ROOT))
+                        <= 2)
                 .map(k -> "did you mean " + k + "?")
                 .orElse("known matchers: " + String.join(", ", known));
         throw new RuleSyntaxException("unknown matcher " + name.text(), column, suggestion);
@@ -323,26 +326,6 @@ public final class RuleParser {
             m.put(Character.toUpperCase(lower.charAt(0)) + lower.substring(1), n);
         }
         return Map.copyOf(m);
-    }
-
-    /** Levenshtein distance, for did-you-mean hints. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     // ---- matcher construction -------------------------------------------------------------

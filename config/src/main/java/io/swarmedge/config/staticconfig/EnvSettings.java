@@ -1,5 +1,6 @@
 package io.swarmedge.config.staticconfig;
 
+import io.swarmedge.config.dynamic.NameSuggestion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,6 +67,6 @@ final class EnvSettings {
     private static boolean isConfigSection(String first) {
         // "entrypoint" is a misspelt section; "home" (SWARMEDGE_HOME) is not configuration at all
         int tolerance = Math.max(1, first.length() / 4);
-        return StaticKeys.ROOT.children.keySet().stream().anyMatch(k -> StaticKeys.distance(k, first) <= tolerance);
+        return StaticKeys.ROOT.children.keySet().stream().anyMatch(k -> NameSuggestion.distance(k, first) <= tolerance);
     }
 }

@@ -1,5 +1,6 @@
 package io.swarmedge.config.staticconfig;
 
+import io.swarmedge.config.dynamic.NameSuggestion;
 import io.swarmedge.config.dynamic.RouterTls;
 import io.swarmedge.config.dynamic.RuleSyntax;
 import io.swarmedge.config.rule.IpRange;
@@ -473,8 +474,8 @@ final class StaticConfigBuilder {
 
     private static String suggest(String name, Set<String> known) {
         Optional<String> best = known.stream()
-                .min(java.util.Comparator.comparingInt(k -> StaticKeys.distance(k, name)))
-                .filter(k -> StaticKeys.distance(k, name) <= 2);
+                .min(java.util.Comparator.comparingInt(k -> NameSuggestion.distance(k, name)))
+                .filter(k -> NameSuggestion.distance(k, name) <= 2);
         if (best.isPresent()) {
             return " (did you mean \"" + best.get() + "\"?)";
         }

@@ -1,5 +1,6 @@
 package io.swarmedge.config.staticconfig;
 
+import io.swarmedge.config.dynamic.NameSuggestion;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -225,8 +226,9 @@ final class StaticKeys {
     private static String suggestion(Node n, List<String> path, String segment, List<String> rest) {
         String lower = segment.toLowerCase(Locale.ROOT);
         Optional<Node> best = n.children.values().stream()
-                .min(Comparator.comparingInt(c -> distance(c.name.toLowerCase(Locale.ROOT), lower)))
-                .filter(c -> distance(c.name.toLowerCase(Locale.ROOT), lower) <= Math.max(2, lower.length() / 4));
+                .min(Comparator.comparingInt(c -> NameSuggestion.distance(c.name.toLowerCase(Locale.ROOT), lower)))
+                .filter(c -> NameSuggestion.distance(c.name.toLowerCase(Locale.ROOT), lower)
+                        <= Math.max(2, lower.length() / 4));
         if (best.isPresent()) {
             List<String> fixed = new ArrayList<>(path);
             fixed.add(best.get().name);
@@ -246,26 +248,6 @@ final class StaticKeys {
                 .orElse("");
         return "is not a known key"
                 + (known.isEmpty() ? "" : " (known under " + String.join(".", path) + ": " + known + ")");
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** Every key, {@code *} shown as {@code <name>} and {@code #} as {@code [n]}, with its type. */
