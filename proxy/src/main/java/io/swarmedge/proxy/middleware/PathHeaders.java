@@ -1,5 +1,6 @@
 package io.swarmedge.proxy.middleware;
 
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AsciiString;
 
 /** Request headers the path middlewares set for the backend. */
@@ -11,6 +12,24 @@ final class PathHeaders {
     static final AsciiString X_REPLACED_PATH = AsciiString.cached("x-replaced-path");
 
     private PathHeaders() {}
+
+    /**
+     * Strips the first {@code decodedEnd} characters of the decoded path from the request: the cut is
+     * made in the encoded path at the same place, the rest keeps a leading slash and the query, and
+     * {@code forwardedPrefix} goes to {@code X-Forwarded-Prefix}.
+     *
+     * @return false, changing nothing, when the cut would fall inside a percent-escape
+     */
+    static boolean stripPrefix(
+            HttpRequest request, RequestTarget target, DecodedPath path, int decodedEnd, String forwardedPrefix) {
+        int cut = path.rawIndexAfter(decodedEnd);
+        if (cut < 0) {
+            return false;
+        }
+        request.headers().add(X_FORWARDED_PREFIX, forwardedPrefix);
+        request.setUri(target.withPath(ensureLeadingSlash(path.raw().substring(cut))));
+        return true;
+    }
 
     /** Go's {@code ensureLeadingSlash}: empty stays empty. */
     static String ensureLeadingSlash(String path) {

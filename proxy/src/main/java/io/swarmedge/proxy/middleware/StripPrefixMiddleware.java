@@ -36,17 +36,10 @@ public final class StripPrefixMiddleware implements HttpMiddleware {
         RequestTarget target = parsed.get();
         DecodedPath path = DecodedPath.of(target.rawPath());
         for (String prefix : prefixes) {
-            if (!path.decoded().startsWith(prefix)) {
-                continue;
+            if (path.decoded().startsWith(prefix)
+                    && PathHeaders.stripPrefix(request, target, path, prefix.length(), prefix.trim())) {
+                return Optional.empty();
             }
-            int cut = path.rawIndexAfter(prefix.length());
-            if (cut < 0) {
-                continue;
-            }
-            String rest = PathHeaders.ensureLeadingSlash(path.raw().substring(cut));
-            request.headers().add(PathHeaders.X_FORWARDED_PREFIX, prefix.trim());
-            request.setUri(target.withPath(rest));
-            return Optional.empty();
         }
         return Optional.empty();
     }

@@ -65,17 +65,11 @@ public final class StripPrefixRegexMiddleware implements HttpMiddleware {
                         path.decoded().length());
                 continue;
             }
-            if (end < 0) {
-                continue;
+            if (end >= 0
+                    && PathHeaders.stripPrefix(
+                            request, target, path, end, path.decoded().substring(0, end))) {
+                return Optional.empty();
             }
-            int cut = path.rawIndexAfter(end);
-            if (cut < 0) {
-                continue;
-            }
-            request.headers().add(PathHeaders.X_FORWARDED_PREFIX, path.decoded().substring(0, end));
-            request.setUri(
-                    target.withPath(PathHeaders.ensureLeadingSlash(path.raw().substring(cut))));
-            return Optional.empty();
         }
         return Optional.empty();
     }
