@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VrrpInstance implements RouterActions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpInstance.class);
+    /** The longest a new master waits before taking the addresses. */
+    private static final Duration MAX_SETTLE = Duration.ofMillis(20);
 
     private final InstanceConfig config;
     private final MeterRegistry registry;
@@ -66,6 +68,8 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     private InetAddress destination;
     private Thread receiver;
     private volatile boolean closed;
+    /** The addresses are on the interface (set and read on the scheduler thread). */
+    private boolean holding;
 
     public VrrpInstance(InstanceConfig config, MeterRegistry registry) {
         this.config = config;
@@ -323,8 +327,23 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
         }
     }
 
+    /**
+     * Takes the addresses a moment after the transition (a tenth of the advertisement interval, at
+     * most 20 ms): when two backups time out together (equal priorities), the loser sees the
+     * winner's advertisement within that moment and steps down without ever having announced the
+     * addresses, so no neighbour learns its MAC and no connection lands on it.
+     */
     @Override
     public void becomeMaster() {
+        Duration settle = Duration.ofMillis(Math.min(MAX_SETTLE.toMillis(), config.advertCentis()));
+        announcementTimers.add(scheduler.schedule(settle, () -> {
+            if (machine.state() == VrrpState.MASTER && !closed) {
+                takeAddresses();
+            }
+        }));
+    }
+
+    private void takeAddresses() {
         int index;
         try {
             index = addressLink().index();
@@ -343,6 +362,7 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
                         e.getMessage());
             }
         }
+        holding = true;
         announce();
         GarpPlan plan = new GarpPlan(config.garp().masterDelay(), config.garp().masterRefresh());
         if (!plan.delay().isZero()) {
@@ -393,6 +413,9 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
 
     @Override
     public void reannounce() {
+        if (!holding) {
+            return; // still settling: the addresses are announced when taken
+        }
         LOG.info("event=reannounce instance={} reason=\"a lower priority master was seen\"", config.name());
         announce();
     }
@@ -401,6 +424,7 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     public void leaveMaster() {
         announcementTimers.forEach(Scheduler.Timer::cancel);
         announcementTimers.clear();
+        holding = false;
         removeAddresses();
     }
 

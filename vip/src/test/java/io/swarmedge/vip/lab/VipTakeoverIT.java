@@ -61,6 +61,7 @@ class VipTakeoverIT {
                 List<Long> holderAnswers = new ArrayList<>();
                 List<Long> lags = new ArrayList<>();
                 int ties = 0;
+                int loserAnswered = 0;
                 for (int run = 0; run < RUNS; run++) {
                     String holder = stableHolder(lab, client, NODES);
                     Thread.sleep(300); // the backups have seen a few advertisements
@@ -86,6 +87,9 @@ class VipTakeoverIT {
                             .orElseThrow();
                     if (masters.size() > 1) {
                         ties++;
+                    }
+                    if (!next.equals(newHolder)) {
+                        loserAnswered++;
                     }
                     holds.add(held);
                     answers.add(answered);
@@ -119,11 +123,13 @@ class VipTakeoverIT {
                 System.out.printf(
                         Locale.ROOT,
                         "vip-it: takeover over %d SIGKILLs of the holder (3 nodes, v3 100 ms):%n"
-                                + "vip-it:   a backup holds the address     median %4d ms  p90 %4d ms  max %4d ms%n"
+                                + "vip-it:   a backup becomes master        median %4d ms  p90 %4d ms  max %4d ms%n"
                                 + "vip-it:   client answered again          median %4d ms  p90 %4d ms  max %4d ms%n"
                                 + "vip-it:   answered by the final holder   median %4d ms  p90 %4d ms  max %4d ms%n"
-                                + "vip-it:   holder's MASTER log line -> client answered by it (gratuitous ARP): median %d ms max %d ms%n"
-                                + "vip-it:   runs where two backups took over at once (tie, resolved by address): %d%n",
+                                + "vip-it:   holder's MASTER log line -> client answered by it (10 ms settle, then address +"
+                                + " gratuitous ARP): median %d ms max %d ms%n"
+                                + "vip-it:   runs where two backups took over at once (tie, resolved by address): %d;"
+                                + " runs where the client reached the tie's loser: %d%n",
                         RUNS,
                         percentile(h, 50),
                         percentile(h, 90),
@@ -136,7 +142,8 @@ class VipTakeoverIT {
                         ah.getLast(),
                         percentile(lags.stream().sorted().toList(), 50),
                         lags.stream().mapToLong(Long::longValue).max().orElseThrow(),
-                        ties);
+                        ties,
+                        loserAnswered);
                 assertThat(percentile(a, 50))
                         .as("drill 4: new connections succeed again within 1 s (median)")
                         .isLessThan(1000);
@@ -146,8 +153,11 @@ class VipTakeoverIT {
                 // address): being answered by the new one within moments of its MASTER line takes
                 // its gratuitous ARP, sent with the transition.
                 assertThat(percentile(lags.stream().sorted().toList(), 50))
-                        .as("gratuitous ARP at once")
-                        .isLessThan(50);
+                        .as("address and gratuitous ARP right after the settle moment")
+                        .isLessThan(60);
+                assertThat(loserAnswered)
+                        .as("the loser of a simultaneous takeover never announces the address")
+                        .isLessThanOrEqualTo(1);
             } finally {
                 proxies.forEach(FakeProxyPing::close);
             }
