@@ -22,11 +22,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -123,16 +125,6 @@ public final class ProxyCommand implements Callable<Integer> {
     private static int run(StaticConfig config) throws Exception {
         ProxyServer.disableLeakDetectionUnlessConfigured();
         warnAboutUnboundedHeap();
-        // Entrypoints start while the providers read and merge their first configuration: the two
-        // cold starts (Netty, YAML and rule parsing) overlap, so the first request is served sooner.
-        CompletableFuture<ProxyServer> starting = new CompletableFuture<>();
-        Thread.ofPlatform().name("proxy-start").start(() -> {
-            try {
-                starting.complete(ProxyServer.start(config, RuleParser::parse, MiddlewareFactory.standard()));
-            } catch (Throwable e) {
-                starting.completeExceptionally(e);
-            }
-        });
         List<Provider> providers = new ArrayList<>();
         if (config.providers().file().enabled()) {
             providers.add(FileProvider.from(config.providers().file()));
@@ -140,6 +132,19 @@ public final class ProxyCommand implements Callable<Integer> {
         if (config.providers().swarm().enabled()) {
             providers.add(new SwarmProvider(config.providers().swarm()));
         }
+        // /ping answers 503 until every provider's first configuration is live (vip and load
+        // balancers then only send traffic to a proxy that knows the routes).
+        Set<String> awaited = providers.stream().map(Provider::name).collect(Collectors.toSet());
+        // Entrypoints start while the providers read and merge their first configuration: the two
+        // cold starts (Netty, YAML and rule parsing) overlap, so the first request is served sooner.
+        CompletableFuture<ProxyServer> starting = new CompletableFuture<>();
+        Thread.ofPlatform().name("proxy-start").start(() -> {
+            try {
+                starting.complete(ProxyServer.start(config, RuleParser::parse, MiddlewareFactory.standard(), awaited));
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        });
         AtomicReference<DynamicConfig> lastConfig = new AtomicReference<>();
         AtomicReference<ProxyCertificates> certificates = new AtomicReference<>();
         ConfigWatcher watcher = new ConfigWatcher(
@@ -148,7 +153,7 @@ public final class ProxyCommand implements Callable<Integer> {
                 config.providers().throttleDuration(),
                 Clock.systemUTC(),
                 merged -> {
-                    starting.join().apply(merged.config());
+                    starting.join().apply(merged.config(), merged.providers());
                     lastConfig.set(merged.config());
                     ProxyCertificates acme = certificates.get();
                     if (acme != null) {

@@ -9,6 +9,7 @@ import io.swarmedge.proxy.balancer.HealthChecker;
 import io.swarmedge.proxy.balancer.UnavailableHold;
 import io.swarmedge.proxy.entrypoint.EntryPointServer;
 import io.swarmedge.proxy.entrypoint.InternalEndpoints;
+import io.swarmedge.proxy.entrypoint.Readiness;
 import io.swarmedge.proxy.observability.AccessLogEntry;
 import io.swarmedge.proxy.observability.AccessLogWriter;
 import io.swarmedge.proxy.observability.ProxyMetrics;
@@ -37,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * dropped.
  *
  * <pre>{@code
- * ProxyServer proxy = ProxyServer.start(staticConfig, RuleParser::parse, middlewareFactory);
- * proxy.apply(dynamicConfig);
+ * ProxyServer proxy = ProxyServer.start(staticConfig, RuleParser::parse, middlewareFactory, Set.of("file"));
+ * proxy.apply(dynamicConfig, Set.of("file")); // /ping: 503 before, 200 from now on
  * ...
  * proxy.shutdown(); // SIGTERM
  * }</pre>
@@ -82,6 +84,7 @@ public final class ProxyServer implements AutoCloseable {
     private final TlsEngine tlsEngine = TlsEngine.preferred();
     /** OCSP stapling and session-ticket keys, shared by every build of the TLS contexts. */
     private final TlsServices tlsServices;
+
     private DynamicConfig lastDynamic = DynamicConfig.EMPTY;
     /** Modification times of the certificate files in use: a change rebuilds the TLS contexts. */
     private volatile Map<String, java.nio.file.attribute.FileTime> certificateFiles = Map.of();
@@ -90,12 +93,20 @@ public final class ProxyServer implements AutoCloseable {
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("swarmedge-tls-files").factory());
     private List<ServerCertificate> obtained = List.of();
+    private final Readiness readiness;
+    private final long startedNanos = System.nanoTime();
     private volatile boolean terminating;
     private volatile boolean closed;
 
-    private ProxyServer(StaticConfig config, RuleCompiler rules, MiddlewareFactory middlewares, Clock clock)
+    private ProxyServer(
+            StaticConfig config,
+            RuleCompiler rules,
+            MiddlewareFactory middlewares,
+            Clock clock,
+            Set<String> awaitedProviders)
             throws IOException {
         this.config = withInternalEntryPoint(config);
+        this.readiness = new Readiness(awaitedProviders);
         this.clock = clock;
         this.rules = rules;
         this.transport = IoTransport.best();
@@ -136,11 +147,23 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * Starts the entrypoints (bound when this returns) with an empty runtime: every request is a 404
-     * until {@link #apply} is called.
+     * until {@link #apply} is called. Ready at once ({@code /ping} 200): for a proxy without providers
+     * (Traefik's behaviour) or one fed by hand.
      */
     public static ProxyServer start(StaticConfig config, RuleCompiler rules, MiddlewareFactory middlewares)
             throws IOException, InterruptedException {
-        ProxyServer proxy = new ProxyServer(config, rules, middlewares, Clock.systemUTC());
+        return start(config, rules, middlewares, Set.of());
+    }
+
+    /**
+     * Starts the entrypoints (bound when this returns) with an empty runtime; {@code /ping} answers 503
+     * until a configuration that includes each of {@code awaitedProviders} was applied ({@link
+     * #apply(DynamicConfig, Set)}).
+     */
+    public static ProxyServer start(
+            StaticConfig config, RuleCompiler rules, MiddlewareFactory middlewares, Set<String> awaitedProviders)
+            throws IOException, InterruptedException {
+        ProxyServer proxy = new ProxyServer(config, rules, middlewares, Clock.systemUTC(), awaitedProviders);
         try {
             proxy.startEntryPoints();
         } catch (InterruptedException | RuntimeException e) {
@@ -160,7 +183,7 @@ public final class ProxyServer implements AutoCloseable {
                     config.metrics().enabled() && config.metrics().entryPoint().equals(ep.name());
             InternalEndpoints internal = ping || prometheus
                     ? new InternalEndpoints(
-                            ping, config.ping().terminatingStatusCode(), () -> terminating, prometheus ? metrics : null)
+                            ping, config.ping().terminatingStatusCode(), readiness, prometheus ? metrics : null)
                     : InternalEndpoints.none();
             EntryPointServer server = new EntryPointServer(
                     ep, transport, acceptors, workers, current::get, metrics, log, requestCount, internal, serverName);
@@ -174,6 +197,23 @@ public final class ProxyServer implements AutoCloseable {
                 CERTIFICATE_WATCH_SECONDS,
                 CERTIFICATE_WATCH_SECONDS,
                 TimeUnit.SECONDS);
+    }
+
+    /**
+     * Compiles {@code dynamic}, the merge of {@code providers}' configurations, and makes it the live
+     * runtime; the proxy is ready once every awaited provider was part of an applied configuration.
+     */
+    public Runtime apply(DynamicConfig dynamic, Set<String> providers) {
+        Runtime runtime = apply(dynamic);
+        if (readiness.applied(providers)) {
+            LOG.info(
+                    "proxy-ready providers={} after_ms={}",
+                    new java.util.TreeSet<>(providers),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+        } else if (readiness.state().phase() == Readiness.Phase.STARTING) {
+            LOG.info("proxy-not-ready-yet reason=\"{}\"", readiness.state().reason());
+        }
+        return runtime;
     }
 
     /**
@@ -347,9 +387,15 @@ public final class ProxyServer implements AutoCloseable {
         return metrics;
     }
 
+    /** What {@code /ping} reports: starting (and why), ready or terminating. */
+    public Readiness.State readiness() {
+        return readiness.state();
+    }
+
     /**
-     * Graceful shutdown (SIGTERM): {@code /ping} answers the terminating status at once; entrypoints
-     * keep accepting for {@code requestAcceptGraceTimeout}, then stop accepting, close idle
+     * Graceful shutdown (SIGTERM): {@code /ping} answers the terminating status at once and clients are
+     * told to leave (HTTP/1.1 responses say {@code Connection: close}, HTTP/2 connections get GOAWAY);
+     * entrypoints keep accepting for {@code requestAcceptGraceTimeout}, then stop accepting, close idle
      * connections and let in-flight requests finish for up to {@code graceTimeOut}; then everything
      * closes. Blocks until done.
      */
@@ -358,24 +404,36 @@ public final class ProxyServer implements AutoCloseable {
             return;
         }
         terminating = true;
+        readiness.terminating();
+        entryPoints.values().forEach(EntryPointServer::beginDrain);
         Duration acceptGrace = Duration.ZERO;
         Duration grace = Duration.ZERO;
         for (EntryPoint ep : config.entryPoints().values()) {
             acceptGrace = max(acceptGrace, ep.lifeCycle().requestAcceptGraceTimeout());
             grace = max(grace, ep.lifeCycle().graceTimeOut());
         }
-        LOG.info("shutdown-started accept_grace={} grace={}", acceptGrace, grace);
+        long begun = System.nanoTime();
+        LOG.info(
+                "shutdown-started accept_grace={} grace={} connections={}",
+                acceptGrace,
+                grace,
+                entryPoints.values().stream()
+                        .mapToInt(EntryPointServer::openConnections)
+                        .sum());
         sleep(acceptGrace);
         entryPoints.values().forEach(EntryPointServer::stopAccepting);
         entryPoints.values().forEach(EntryPointServer::drain);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && entryPoints.values().stream().anyMatch(e -> e.openConnections() > 0)) {
+        while (System.nanoTime() < deadline && entryPoints.values().stream().anyMatch(e -> e.busyConnections() > 0)) {
             sleep(Duration.ofMillis(50));
         }
         int left = entryPoints.values().stream()
-                .mapToInt(EntryPointServer::openConnections)
+                .mapToInt(EntryPointServer::busyConnections)
                 .sum();
-        LOG.info("shutdown-drained connections_cut={}", left);
+        LOG.info(
+                "shutdown-drained connections_cut={} took_ms={}",
+                left,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
         close();
     }
 
@@ -392,6 +450,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         closed = true;
         terminating = true;
+        readiness.terminating();
         entryPoints.values().forEach(e -> {
             e.stopAccepting();
             e.closeAll();

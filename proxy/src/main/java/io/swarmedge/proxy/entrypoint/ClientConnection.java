@@ -2,18 +2,22 @@ package io.swarmedge.proxy.entrypoint;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     static final int PAUSE_PIPELINE = 2;
 
     private static final int MAX_PENDING = 64;
+    /** How long a drain leaves a new connection to send its first request. */
+    private static final long FRESH_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Longest wait for the client to close after the proxy closed its side. */
+    private static final long LINGER_MILLIS = 2000;
 
     final EntryPointContext ep;
     final ConnectionDeadlines deadlines;
@@ -45,7 +53,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private int served;
     private Channel tunnel;
     private boolean tunnelling;
-    private boolean counted;
+    /** Output shut down after the last response: whatever the client still sends is read and dropped. */
+    private boolean closing;
+
+    private boolean lingering;
+
     private long connectedAt;
     /** Inside a read loop: the read-complete that follows will flush the upstream. */
     boolean inRead;
@@ -67,22 +79,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         remote = (InetSocketAddress) channel.remoteAddress();
         clientIp = remote.getAddress().getHostAddress();
         trusted = ep.trusted.trusts(remote.getAddress());
-        int open = ep.openConnections.incrementAndGet();
-        counted = true;
-        int max = ep.config.limits().maxConnections();
-        if ((max > 0 && open > max) || ep.draining) {
-            ctx.close();
-            return;
-        }
-        ep.connections.add(channel);
         super.channelActive(ctx);
+        if (ep.stopped) {
+            drain(); // accepted just before the entrypoint stopped accepting: serves one request at most
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (counted) {
-            counted = false;
-            ep.openConnections.decrementAndGet();
+        if (lingering) {
+            lingering = false;
+            ep.lingering.decrementAndGet();
         }
         Exchange ex = exchange;
         if (ex != null) {
@@ -101,6 +108,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         inRead = true;
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (tunnel != null) {
             tunnel.write(msg);
             if (!tunnel.isWritable()) {
@@ -193,7 +204,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         exchange = null;
         if (!keepAlive || closeAfterResponse || ep.draining || !channel.isActive()) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> closeGracefully());
             return;
         }
         deadlines.awaitingRequest();
@@ -235,12 +246,56 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         resume(PAUSE_UPSTREAM | PAUSE_PIPELINE);
     }
 
-    /** Starts graceful shutdown of this connection: close when idle, else after the response. */
+    /**
+     * Starts graceful shutdown of this connection: closes it when no request is in progress, else after
+     * the response. A connection that has not sent its first request yet gets {@link
+     * #FRESH_CONNECTION_NANOS} to do so (like Go's server): it was most likely accepted for a request
+     * that is on its way, and closing it would lose that request.
+     */
     void drain() {
         closeAfterResponse = true;
-        if (exchange == null && tunnel == null && (pending == null || pending.isEmpty())) {
-            channel.close();
+        if (!channel.isActive()) {
+            return;
         }
+        if (exchange != null
+                || tunnel != null
+                || (pending != null && !pending.isEmpty())
+                || deadlines.requestStarted()) {
+            return; // closes after the response (ep.draining)
+        }
+        long young = FRESH_CONNECTION_NANOS - (System.nanoTime() - connectedAt);
+        if (served == 0 && young > 0) {
+            channel.eventLoop().schedule(this::drain, young, TimeUnit.NANOSECONDS);
+            return;
+        }
+        closeGracefully();
+    }
+
+    /**
+     * Closes the way HTTP/1.1 asks (RFC 9112, 9.6): the output first (TLS close_notify, then FIN) while
+     * the input is still read and dropped until the client closes or {@link #LINGER_MILLIS} passed. A
+     * plain close with unread client bytes would answer them with a reset, which can destroy the last
+     * response before the client read it.
+     */
+    void closeGracefully() {
+        if (closing) {
+            return; // already lingering; the scheduled close ends it
+        }
+        closing = true;
+        if (!(channel instanceof DuplexChannel duplex)) {
+            channel.close(); // an HTTP/2 stream: its end is the stream's end
+            return;
+        }
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        ChannelFuture output = tls == null ? channel.newSucceededFuture() : tls.closeOutbound();
+        output.addListener(f -> {
+            if (channel.isActive()) {
+                duplex.shutdownOutput();
+                lingering = true;
+                ep.lingering.incrementAndGet();
+            }
+        });
+        channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void pause(int reason) {

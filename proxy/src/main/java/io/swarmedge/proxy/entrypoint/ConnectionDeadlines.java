@@ -25,6 +25,9 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
     private final long writeTimeoutNanos;
     private final long periodNanos;
     private int state = READING;
+    /** A byte of the next request arrived (or of the first one, on a new connection). */
+    private boolean requestStarted;
+
     private long deadline;
     private ScheduledFuture<?> ticker;
 
@@ -68,6 +71,7 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        requestStarted = true;
         if (state == IDLE) {
             state = READING;
             deadline = deadlineAfter(readTimeoutNanos);
@@ -95,7 +99,13 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
     /** The response is done and the connection waits for the next request. */
     void awaitingRequest() {
         state = IDLE;
+        requestStarted = false;
         deadline = deadlineAfter(idleTimeoutNanos);
+    }
+
+    /** Whether part of a request arrived that the codec has not turned into a request yet. */
+    boolean requestStarted() {
+        return requestStarted && state == READING;
     }
 
     /** The connection became a tunnel (WebSocket…): only idleness ends it now. */

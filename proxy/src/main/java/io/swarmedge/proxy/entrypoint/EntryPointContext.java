@@ -27,7 +27,15 @@ final class EntryPointContext {
     final long idleTimeoutNanos;
     final long keepAliveMaxNanos;
     final long writeTimeoutNanos;
+    /**
+     * Shutdown started (SIGTERM): every HTTP/1.1 response says {@code Connection: close} and HTTP/2
+     * connections get GOAWAY after their first stream, so clients move to a new connection.
+     */
     volatile boolean draining;
+    /** The entrypoint stopped accepting: a connection accepted just before serves one request at most. */
+    volatile boolean stopped;
+    /** Connections whose output is shut and that only wait for the client to close (nothing to finish). */
+    final AtomicInteger lingering = new AtomicInteger();
 
     EntryPointContext(
             EntryPoint config,

@@ -45,6 +45,7 @@ public final class EntryPointServer {
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final EntryPointContext context;
+    private final ConnectionGate gate;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel server;
     /** The entrypoint's TLS for new connections; null while no router on it uses TLS. */
@@ -78,6 +79,7 @@ public final class EntryPointServer {
                 config.forwardedHeaders().insecure());
         this.context = new EntryPointContext(
                 config, trusted, runtime, metrics, accessLog, requestCount, internal, serverName, connections);
+        this.gate = new ConnectionGate(context);
     }
 
     /** Binds the address; blocks until bound. */
@@ -111,6 +113,7 @@ public final class EntryPointServer {
         int maxHeader = limits.maxHeaderBytes() > 0 ? limits.maxHeaderBytes() : 1 << 20;
         ConnectionDeadlines deadlines =
                 new ConnectionDeadlines(context.readTimeoutNanos, context.idleTimeoutNanos, context.writeTimeoutNanos);
+        ch.pipeline().addLast("gate", gate);
         TlsContexts contexts = tls;
         if (contexts != null) {
             ch.pipeline().addLast("tls-detect", new TlsDetector(contexts, this::http2, tlsChallenges));
@@ -150,11 +153,15 @@ public final class EntryPointServer {
                         .initialSettings(io.netty.handler.codec.http2.Http2Settings.defaultSettings()
                                 .maxConcurrentStreams(MAX_STREAMS)
                                 .maxHeaderListSize(maxHeader))
+                        // a closing connection waits for its streams; the proxy's shutdown bounds the wait
+                        .gracefulShutdownTimeoutMillis(-1)
                         .build());
+        Http2Drain drain = new Http2Drain(context);
         pipeline.addLast(
                 "h2-streams", new io.netty.handler.codec.http2.Http2MultiplexHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel stream) {
+                        drain.streamOpened();
                         stream.attr(TlsDetector.SECURE).set(Boolean.TRUE);
                         ConnectionDeadlines deadlines = new ConnectionDeadlines(
                                 context.readTimeoutNanos, context.idleTimeoutNanos, context.writeTimeoutNanos);
@@ -167,6 +174,7 @@ public final class EntryPointServer {
                                 .addLast("proxy", new ClientConnection(context, deadlines));
                     }
                 }));
+        pipeline.addLast("h2-drain", drain);
     }
 
     /**
@@ -202,6 +210,11 @@ public final class EntryPointServer {
         return connections.size();
     }
 
+    /** Open client connections that still have something to do (not just waiting for the client's close). */
+    public int busyConnections() {
+        return connections.size() - context.lingering.get();
+    }
+
     /** Stops accepting new connections; established ones keep going. */
     public void stopAccepting() {
         if (server != null) {
@@ -209,14 +222,39 @@ public final class EntryPointServer {
         }
     }
 
-    /** Closes idle connections now and busy ones after their current response ({@code Connection: close}). */
-    public void drain() {
+    /**
+     * First step of a shutdown, while new connections are still accepted: every HTTP/1.1 response from
+     * now on says {@code Connection: close}, and HTTP/2 connections get GOAWAY ({@link Http2Drain}), so
+     * clients open new connections (which a floating IP or load balancer sends elsewhere).
+     */
+    public void beginDrain() {
         context.draining = true;
         for (Channel ch : connections) {
             ch.eventLoop().execute(() -> {
+                Http2Drain h2 = ch.pipeline().get(Http2Drain.class);
+                if (h2 != null) {
+                    h2.start();
+                }
+            });
+        }
+    }
+
+    /**
+     * After accepting stopped: closes idle connections now (output first, see {@link
+     * ClientConnection#closeGracefully}) and busy ones after their current response; HTTP/2 connections
+     * after their streams.
+     */
+    public void drain() {
+        context.draining = true;
+        context.stopped = true;
+        for (Channel ch : connections) {
+            ch.eventLoop().execute(() -> {
                 ClientConnection c = (ClientConnection) ch.pipeline().get("proxy");
+                Http2Drain h2 = ch.pipeline().get(Http2Drain.class);
                 if (c != null) {
                     c.drain();
+                } else if (h2 != null) {
+                    h2.start();
                 } else {
                     ch.close();
                 }

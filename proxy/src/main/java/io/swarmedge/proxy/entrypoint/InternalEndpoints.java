@@ -12,35 +12,38 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.swarmedge.proxy.observability.ProxyMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.Set;
 
 /**
  * The proxy's own endpoints on an entrypoint ({@code ping@internal}, {@code prometheus@internal}):
- * {@code /ping} answers {@code OK} (or the terminating status once shutdown started) and {@code
- * /metrics} the Prometheus exposition. They take precedence over routers, as Traefik's internal
+ * {@code /ping} answers {@code OK} once every configured provider delivered a configuration, 503
+ * with the reason before (so a VRRP check or a load balancer does not send traffic to a proxy that
+ * would answer 404), the terminating status once shutdown started; {@code /metrics} answers the
+ * Prometheus exposition. They take precedence over routers, as Traefik's internal
  * routers have the highest priority.
  */
 public final class InternalEndpoints {
     private final boolean ping;
     private final int terminatingStatus;
-    private final BooleanSupplier terminating;
+    private final Readiness readiness;
     private final ProxyMetrics metrics;
 
     /**
      * @param ping serve {@code /ping} here
-     * @param terminatingStatus status of {@code /ping} once {@code terminating} is true
+     * @param terminatingStatus status of {@code /ping} once shutdown started
+     * @param readiness what {@code /ping} reports
      * @param metrics serve {@code /metrics} here when non-null
      */
-    public InternalEndpoints(boolean ping, int terminatingStatus, BooleanSupplier terminating, ProxyMetrics metrics) {
+    public InternalEndpoints(boolean ping, int terminatingStatus, Readiness readiness, ProxyMetrics metrics) {
         this.ping = ping;
         this.terminatingStatus = terminatingStatus;
-        this.terminating = terminating;
+        this.readiness = readiness;
         this.metrics = metrics;
     }
 
     /** Endpoints that serve nothing. */
     public static InternalEndpoints none() {
-        return new InternalEndpoints(false, 503, () -> false, null);
+        return new InternalEndpoints(false, 503, new Readiness(Set.of()), null);
     }
 
     /** Whether any endpoint is served (lets the hot path skip the check). */
@@ -54,10 +57,13 @@ public final class InternalEndpoints {
         String path = uri.indexOf('?') >= 0 ? uri.substring(0, uri.indexOf('?')) : uri;
         boolean head = request.method().equals(HttpMethod.HEAD);
         if (ping && path.startsWith("/ping") && (head || request.method().equals(HttpMethod.GET))) {
-            if (terminating.getAsBoolean()) {
-                return Optional.of(text(alloc, HttpResponseStatus.valueOf(terminatingStatus), "Terminating", head));
-            }
-            return Optional.of(text(alloc, HttpResponseStatus.OK, "OK", head));
+            Readiness.State state = readiness.state();
+            HttpResponseStatus status = switch (state.phase()) {
+                case READY -> HttpResponseStatus.OK;
+                case STARTING -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+                case TERMINATING -> HttpResponseStatus.valueOf(terminatingStatus);
+            };
+            return Optional.of(text(alloc, status, state.reason(), head));
         }
         if (metrics != null
                 && path.equals("/metrics")

@@ -1,0 +1,161 @@
+package io.swarmedge.proxy;
+
+import static io.swarmedge.proxy.TestConfigs.entryPoint;
+import static io.swarmedge.proxy.TestConfigs.lb;
+import static io.swarmedge.proxy.TestConfigs.staticConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.swarmedge.config.dynamic.DynamicConfig;
+import io.swarmedge.config.dynamic.HttpConfig;
+import io.swarmedge.config.dynamic.Router;
+import io.swarmedge.config.dynamic.RouterTls;
+import io.swarmedge.config.dynamic.RuleSyntax;
+import io.swarmedge.config.dynamic.TlsConfig;
+import io.swarmedge.config.staticconfig.EntryPoint;
+import io.swarmedge.config.staticconfig.Metrics;
+import io.swarmedge.config.staticconfig.Ping;
+import io.swarmedge.whoami.WhoamiOptions;
+import io.swarmedge.whoami.WhoamiServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP/2 (TLS, ALPN h2) across a drain and under the connection limit, checked with nghttp2's own
+ * clients: GOAWAY with the largest stream id then with the real one while a stream finishes, {@code
+ * SETTINGS_MAX_CONCURRENT_STREAMS} 250, and {@code maxConnections} counting TCP connections, not
+ * streams.
+ */
+class Http2LifecycleIT {
+    private static final Pattern GOAWAY =
+            Pattern.compile("recv GOAWAY frame.*?\\n\\s*\\(last_stream_id=(\\d+), error_code=(\\w+)");
+
+    private WhoamiServer backend;
+    private ProxyServer proxy;
+
+    @BeforeEach
+    void prerequisites() {
+        for (String tool : List.of("nghttp", "h2load")) {
+            if (!Files.isExecutable(Path.of("/usr/bin/" + tool))) {
+                String missing = "`" + tool + "` is not installed (Debian package nghttp2-client)";
+                if ("true".equals(System.getenv("CI"))) {
+                    Assertions.fail(missing);
+                }
+                Assumptions.abort(missing);
+            }
+        }
+        backend = WhoamiServer.start(WhoamiOptions.loopback().withName("a"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        backend.close();
+    }
+
+    @Test
+    void drainSendsTwoGoAwaysAndLetsTheOpenStreamFinish() throws Exception {
+        start(EntryPoint.Limits.DEFAULT);
+        int port = proxy.port("websecure");
+        Process nghttp = new ProcessBuilder("nghttp", "-v", "-t", "20", "https://127.0.0.1:" + port + "/slow?ms=2500")
+                .redirectErrorStream(true)
+                .start();
+        // own threads: the common pool has a single thread on a two-core machine
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(nghttp), threads);
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.requestCount("/slow") == 1);
+        long sigterm = System.nanoTime();
+        CompletableFuture<Void> shutdown = CompletableFuture.runAsync(proxy::shutdown, threads);
+
+        assertThat(nghttp.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String out = output.get(5, TimeUnit.SECONDS);
+        long streamDoneMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
+        assertThat(nghttp.exitValue()).as(out).isZero();
+        Matcher goaway = GOAWAY.matcher(out);
+        assertThat(goaway.find()).as(out).isTrue();
+        assertThat(goaway.group(1)).isEqualTo("2147483647");
+        assertThat(goaway.group(2)).isEqualTo("NO_ERROR");
+        int first = goaway.end();
+        assertThat(goaway.find()).as("a second GOAWAY:\n" + out).isTrue();
+        String lastStream = goaway.group(1);
+        assertThat(goaway.group(2)).isEqualTo("NO_ERROR");
+        Matcher answered =
+                Pattern.compile("recv \\(stream_id=(\\d+)\\) :status: 200").matcher(out);
+        assertThat(answered.find()).as(out).isTrue();
+        assertThat(answered.start())
+                .as("the stream opened before the GOAWAY is answered, after it:\n" + out)
+                .isGreaterThan(first);
+        // nghttp sends its request on stream 13 (1 to 11 carry its priority tree): the real last stream id
+        assertThat(lastStream).isEqualTo(answered.group(1));
+        assertThat(out).contains("SETTINGS_MAX_CONCURRENT_STREAMS(0x03):250");
+        shutdown.get(20, TimeUnit.SECONDS);
+        System.out.printf(
+                "h2 drain: GOAWAY(2147483647), PING, GOAWAY(%s); open stream answered %d ms after SIGTERM%n",
+                lastStream, streamDoneMillis);
+    }
+
+    @Test
+    void maxConnectionsCountsConnectionsNotStreams() throws Exception {
+        start(new EntryPoint.Limits(1 << 20, 100, 1, 0, Duration.ZERO));
+        int port = proxy.port("websecure");
+        // One connection, up to 100 concurrent streams: the limit of one connection must not refuse any.
+        Process h2load = new ProcessBuilder(
+                        "h2load", "-n", "600", "-c", "1", "-m", "100", "https://127.0.0.1:" + port + "/slow?ms=20")
+                .redirectErrorStream(true)
+                .start();
+        String out = read(h2load);
+        assertThat(h2load.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("600 succeeded, 0 failed, 0 errored");
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.openConnections("websecure") == 0);
+        // A second connection while one is open is over the limit.
+        try (RawHttp first = new RawHttp(port)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.openConnections("websecure") == 1);
+            try (RawHttp second = new RawHttp(port)) {
+                assertThat(second.closedByPeer()).isTrue();
+            }
+        }
+    }
+
+    private void start(EntryPoint.Limits limits) throws Exception {
+        EntryPoint.LifeCycle life = new EntryPoint.LifeCycle(Duration.ofSeconds(1), Duration.ofSeconds(20));
+        EntryPoint websecure = entryPoint(
+                "websecure", EntryPoint.RespondingTimeouts.DEFAULT, limits, life, EntryPoint.ForwardedHeaders.NONE);
+        proxy = ProxyServer.start(
+                staticConfig(Ping.DISABLED, Metrics.DISABLED, websecure), TestConfigs.RULES, TestConfigs.MIDDLEWARES);
+        Router secure = new Router(
+                "PathPrefix(`/`)",
+                RuleSyntax.DEFAULT,
+                0,
+                List.of(),
+                List.of(),
+                "a@file",
+                new RouterTls(true, "", "", List.of()));
+        proxy.apply(new DynamicConfig(
+                new HttpConfig(Map.of("a@file", secure), Map.of("a@file", lb(backend.uri())), Map.of(), Map.of()),
+                TlsConfig.EMPTY));
+    }
+
+    private static String read(Process process) {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
