@@ -17,7 +17,6 @@ import io.netty.handler.ssl.OpenSsl;
 import io.swarmedge.config.dynamic.TlsConfig;
 import io.swarmedge.proxy.tls.ocsp.OcspStapling;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,11 +111,18 @@ class SessionResumptionIT {
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
                 .start();
-        try (OutputStream stdin = client.getOutputStream()) {
-            // a request and its answer, as HTTP has: TLS 1.3 tickets go out with the server's first write
+        try (java.io.OutputStream stdin = client.getOutputStream()) {
+            // a request and its answer, as in HTTP: BoringSSL sends TLS 1.3 tickets with the server's
+            // first write (by design, so a client that never reads cannot stall the server)
             stdin.write("ping\n".getBytes(StandardCharsets.US_ASCII));
             stdin.flush();
-            Thread.sleep(700);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(out, StandardCharsets.ISO_8859_1).contains("\nping")
+                    && client.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(200);
         }
         if (!client.waitFor(15, TimeUnit.SECONDS)) {
             client.destroyForcibly();
