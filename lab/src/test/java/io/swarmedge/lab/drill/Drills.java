@@ -211,8 +211,7 @@ final class Drills {
                 LoadRun.pause(QUIET);
                 killed = System.nanoTime();
                 cluster.lab().hostDocker(Lab.QUICK, "kill", holder).orThrow();
-                LabCluster.await(
-                        Duration.ofSeconds(30), () -> probe.outageAfter(killed).isPresent());
+                LabCluster.await(Duration.ofSeconds(30), () -> probe.recoveredAfter(killed, Duration.ofSeconds(1)));
                 LoadRun.pause(SETTLE);
                 outage = probe.outageAfter(killed);
                 finished = load.stop();
@@ -227,7 +226,7 @@ final class Drills {
             inFlightLost += finished.inFlightLostAt(died);
             System.out.printf(
                     Locale.ROOT,
-                    "DRILL 4 [%s] run %d/%d: killed %s, new connections failed %s after `docker kill` and succeeded"
+                    "DRILL 4 [%s] run %d/%d: killed %s, new connections failed from %s after `docker kill` and succeeded"
                             + " again %s later; %d failed of %d, in flight %d, lost %d%n",
                     arrangement.scriptName(),
                     run,

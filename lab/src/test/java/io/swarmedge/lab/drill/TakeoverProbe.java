@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -76,24 +77,51 @@ final class TakeoverProbe implements AutoCloseable {
     }
 
     /**
-     * The outage new connections saw after {@code nanoTime}: from the start of the first failed attempt
-     * (the node is dead by then: {@code docker kill} returns before the node's processes are gone) to the
-     * start of the first attempt after it that succeeded. Empty while no attempt has succeeded again.
+     * The outage new connections saw after {@code nanoTime}: the longest run of consecutive failed
+     * attempts (in the order they started) that a successful attempt ended, from the start of its first
+     * failure to the start of that success. The longest, not the first: while a killed node dies, its
+     * proxy may fail one request (its whoami task went first) and answer the next one before it goes too.
      */
     Optional<Outage> outageAfter(long nanoTime) {
-        List<Attempt> sorted = snapshot().stream()
+        List<Attempt> sorted = sortedFrom(nanoTime);
+        Outage longest = null;
+        long streakStart = -1;
+        for (Attempt attempt : sorted) {
+            if (!attempt.ok()) {
+                if (streakStart < 0) {
+                    streakStart = attempt.startNanos();
+                }
+            } else if (streakStart >= 0) {
+                Outage outage = new Outage(streakStart, attempt.startNanos());
+                if (longest == null || outage.millis() > longest.millis()) {
+                    longest = outage;
+                }
+                streakStart = -1;
+            }
+        }
+        return Optional.ofNullable(longest);
+    }
+
+    /**
+     * Whether new connections work again after a fault at {@code nanoTime}: some attempt failed since, and
+     * every attempt of the last {@code window} (at least ten) succeeded.
+     */
+    boolean recoveredAfter(long nanoTime, Duration window) {
+        List<Attempt> sorted = sortedFrom(nanoTime);
+        if (sorted.stream().allMatch(Attempt::ok)) {
+            return false;
+        }
+        long since = System.nanoTime() - window.toNanos();
+        List<Attempt> recent =
+                sorted.stream().filter(a -> a.startNanos() >= since).toList();
+        return recent.size() >= 10 && recent.stream().allMatch(Attempt::ok);
+    }
+
+    private List<Attempt> sortedFrom(long nanoTime) {
+        return snapshot().stream()
                 .filter(a -> a.startNanos() >= nanoTime)
                 .sorted(Comparator.comparingLong(Attempt::startNanos))
                 .toList();
-        Optional<Attempt> firstFailure = sorted.stream().filter(a -> !a.ok()).findFirst();
-        if (firstFailure.isEmpty()) {
-            return Optional.empty();
-        }
-        long down = firstFailure.get().startNanos();
-        return sorted.stream()
-                .filter(a -> a.ok() && a.startNanos() > down)
-                .findFirst()
-                .map(back -> new Outage(down, back.startNanos()));
     }
 
     /** New connections failed from {@code startNanos} and succeeded again from {@code endNanos}. */
