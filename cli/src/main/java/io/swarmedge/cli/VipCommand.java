@@ -133,9 +133,10 @@ public final class VipCommand implements Callable<Integer> {
 
     @Option(
             names = "--check-interval",
-            defaultValue = "1s",
-            description = "Interval of the flag checks (default: ${DEFAULT-VALUE}).")
-    String checkInterval;
+            paramLabel = "DURATION",
+            description = "Interval of the flag checks (default: 200ms for --check-proxy, whose 503 while draining"
+                    + " should move the address at once; 1s for the others).")
+    Optional<String> checkInterval = Optional.empty();
 
     @Option(
             names = "--check-weight",
@@ -266,7 +267,7 @@ public final class VipCommand implements Callable<Integer> {
         ObjectNode c = checks.addObject();
         c.put("name", checkName);
         c.put("type", type);
-        c.put("interval", checkInterval);
+        c.put("interval", checkInterval.orElse(type.equals("proxy") ? "200ms" : "1s"));
         c.put("weight", checkWeight);
         c.put("fall", checkFall);
         return c;
