@@ -136,6 +136,16 @@ public final class DoctorCommand implements Callable<Integer> {
                     : "docker swarm init (or docker swarm join … to join an existing swarm)";
             return unusable(out, err, endpoint, e.getMessage(), fix, inSwarm ? 2 : 1);
         } catch (DockerApiException e) {
+            if (e.status().isPresent()) {
+                return unusable(
+                        out,
+                        err,
+                        endpoint,
+                        "the Docker API refused a read: " + e.getMessage(),
+                        "doctor reads /version, /info, /nodes, /services, /tasks, /networks and /configs: give it a"
+                                + " manager's own socket, or a socket proxy that allows them",
+                        2);
+            }
             return unusable(
                     out,
                     err,

@@ -6,15 +6,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.swarmedge.acme.CertificateBundle;
+import io.swarmedge.acme.DomainSet;
+import io.swarmedge.acme.store.StoreCipher;
+import io.swarmedge.acme.store.StoreLayout;
+import io.swarmedge.acme.store.SwarmConfigStore;
+import io.swarmedge.acme.testing.TestCertificates;
 import io.swarmedge.cli.SwarmedgeCommand;
+import io.swarmedge.docker.DockerEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -207,6 +219,60 @@ class DoctorIT {
                                     .startsWith("the image doctortest-missing:1 is missing on"))
                             .anySatisfy(f -> assertThat(f.path("fix").asText()).contains("nfs-common"));
                 });
+    }
+
+    @Test
+    void certificatesFromTheSwarmConfigStoreAndTheVipFromItsConfig() throws Exception {
+        String prefix = RUN + "acme-";
+        Instant now = Instant.now();
+        CertificateBundle bundle = TestCertificates.issue(
+                DomainSet.of("doctor.example"), now.minus(Duration.ofDays(70)), now.plus(Duration.ofDays(20)));
+        Path key = Files.createTempFile("doctortest-key", ".txt");
+        try {
+            Files.writeString(key, HexFormat.of().formatHex(new byte[32]).replace('0', '7'));
+            try (SwarmConfigStore store = new SwarmConfigStore(
+                    DockerEndpoint.LOCAL_SOCKET.uri(), prefix, StoreCipher.fromKeyFile(key), Clock.systemUTC())) {
+                store.store(StoreLayout.certificate("le", bundle.domains()), bundle.toJson());
+            }
+            Path vipYaml = Files.createTempFile("doctortest-vip", ".yml");
+            Files.writeString(vipYaml, """
+                    instances:
+                      - name: edge
+                        interface: eth0
+                        vrid: 51
+                        priority: 100
+                        addresses: [192.0.2.251/24]
+                    """);
+            docker("config", "create", RUN + "vipconf", vipYaml.toString());
+            Files.delete(vipYaml);
+            String stack = RUN + "c";
+            service(
+                    stack,
+                    "vip",
+                    List.of("--network", "host", "--config", "source=" + RUN + "vipconf,target=/etc/swarmedge/vip.yml"),
+                    "vip",
+                    "--config",
+                    "/etc/swarmedge/vip.yml");
+
+            Report sealed = report("--network", WEB, "--stack", stack, "--acme-prefix", prefix);
+            assertThat(sealed.lines(Status.WARN))
+                    .contains(
+                            "certificates: 1 certificate entry in Swarm configs, encrypted: their expiry cannot be read"
+                                    + " without the store key")
+                    .anySatisfy(l -> assertThat(l)
+                            .startsWith("vip: VIP 192.0.2.251: the holder could not be determined:" + " vip service "
+                                    + stack + "_vip serves no metrics"));
+
+            Report read =
+                    report("--network", WEB, "--stack", stack, "--acme-prefix", prefix, "--acme-key", key.toString());
+            assertThat(read.lines(Status.WARN))
+                    .anySatisfy(l -> assertThat(l)
+                            .startsWith("certificates: certificates/le/doctor.example [doctor.example]: notAfter "
+                                    + bundle.notAfter())
+                            .endsWith(", 19 days left: renewal is overdue"));
+        } finally {
+            Files.deleteIfExists(key);
+        }
     }
 
     /** The JSON answer, and its findings as "area: message" lines by status. */
