@@ -12,5 +12,10 @@
  * SslHandler}; ALPN's choice ({@code h2} or {@code http/1.1}) is read from it after the handshake.
  * A refused handshake ({@code sniStrict}) surfaces as an exception on the pipeline: close the
  * connection. Swapping in a new {@code TlsContexts} affects new connections only.
+ *
+ * <p>What outlives a reload is a {@link io.swarmedge.proxy.tls.TlsServices}, one per process, given
+ * to every build: OCSP stapling ({@link io.swarmedge.proxy.tls.ocsp}) for certificates that name a
+ * responder, and the session-ticket keys every OpenSSL context shares (resumption across contexts
+ * and reloads; rotated every 12 h, the previous key still accepted).
  */
 package io.swarmedge.proxy.tls;
