@@ -93,9 +93,13 @@ public final class UnavailableHold {
         Queue queue = queues.computeIfAbsent(service, s -> new Queue());
         if (queue.count.incrementAndGet() > maxPerService) {
             queue.count.decrementAndGet();
-            LOG.warn("hold-full service={} parked={}", service, maxPerService);
+            if (queue.fullLogged.compareAndSet(false, true)) {
+                // once per episode: a flood of refused requests must not flood the log
+                LOG.warn("hold-full service={} parked={} answering=503", service, maxPerService);
+            }
             return Optional.empty();
         }
+        queue.fullLogged.set(false);
         Parked parked = new Parked(service, queue, List.copyOf(tried), loop, waiter);
         queue.parked.add(parked);
         parked.timer = loop.schedule(
@@ -159,6 +163,7 @@ public final class UnavailableHold {
     private static final class Queue {
         final Set<Parked> parked = ConcurrentHashMap.newKeySet();
         final AtomicInteger count = new AtomicInteger();
+        final AtomicBoolean fullLogged = new AtomicBoolean();
     }
 
     /** One parked request. */
