@@ -13,6 +13,9 @@ import java.util.TreeSet;
 public final class SocketProxyCheck implements Check {
     static final String AREA = "socket-proxy";
     private static final String DOCKER_SOCKET = "docker.sock";
+    /** Where swarmedge's proxy and Traefik (v2 docker, v3 swarm provider) take the Docker endpoint. */
+    private static final List<String> ENDPOINT_OPTIONS =
+            List.of("--providers.swarm.endpoint", "--providers.docker.endpoint");
 
     @Override
     public String area() {
@@ -45,6 +48,7 @@ public final class SocketProxyCheck implements Check {
                             + "=socket-proxy"));
             return findings;
         }
+        endpoints(snapshot, proxies, socketProxies, findings);
         String publicNetwork = snapshot.scope().network();
         for (ServiceInfo socketProxy : socketProxies) {
             String name = "socket proxy " + socketProxy.name();
@@ -126,6 +130,15 @@ public final class SocketProxyCheck implements Check {
                                         ", ",
                                         reaching.stream().map(ServiceInfo::name).toList())));
             }
+            if (!socketProxy.constraints().stream()
+                    .map(c -> c.replace(" ", ""))
+                    .anyMatch(c -> c.equals("node.role==manager"))) {
+                findings.add(Finding.warn(
+                        AREA,
+                        name + " is not constrained to managers: on a worker its engine cannot answer for the swarm"
+                                + " (services, tasks, nodes)",
+                        "add the placement constraint node.role == manager"));
+            }
             long running = snapshot.tasksOf(socketProxy).stream()
                     .filter(t -> t.wanted() && t.running())
                     .count();
@@ -140,6 +153,53 @@ public final class SocketProxyCheck implements Check {
             }
         }
         return findings;
+    }
+
+    /** Proxies whose Docker endpoint names a host that is none of the socket proxies. */
+    private static void endpoints(
+            ClusterSnapshot snapshot,
+            List<ServiceInfo> proxies,
+            List<ServiceInfo> socketProxies,
+            List<Finding> findings) {
+        for (ServiceInfo proxy : proxies) {
+            for (String option : ENDPOINT_OPTIONS) {
+                String endpoint = proxy.argument(option);
+                if (endpoint.startsWith("unix://")) {
+                    findings.add(Finding.fail(
+                            AREA,
+                            "proxy " + proxy.name() + " reads the Docker API from " + endpoint + " (" + option
+                                    + "), not through the socket proxy",
+                            "set " + option + "=tcp://socket-proxy:2375 and remove the docker.sock mount"));
+                } else if (endpoint.startsWith("tcp://") || endpoint.startsWith("http://")) {
+                    // by hand: java.net.URI refuses the '_' of stack service names as a host
+                    String host =
+                            endpoint.substring(endpoint.indexOf("://") + 3).split("[:/]", 2)[0];
+                    boolean known = socketProxies.stream().anyMatch(s -> names(s).contains(host));
+                    if (!known) {
+                        findings.add(Finding.warn(
+                                AREA,
+                                "proxy " + proxy.name() + " reads the Docker API from " + endpoint + " (" + option
+                                        + "), which names none of the socket proxies ("
+                                        + String.join(
+                                                ", ",
+                                                socketProxies.stream()
+                                                        .map(ServiceInfo::name)
+                                                        .toList())
+                                        + ")",
+                                "point " + option
+                                        + " at the socket proxy's service name, e.g. tcp://socket-proxy:2375"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The DNS names a service answers to on its stack's networks: its name, its name within the stack, tasks.*. */
+    private static List<String> names(ServiceInfo service) {
+        String shortName = !service.stack().isEmpty() && service.name().startsWith(service.stack() + "_")
+                ? service.name().substring(service.stack().length() + 1)
+                : service.name();
+        return List.of(service.name(), shortName, "tasks." + service.name(), "tasks." + shortName);
     }
 
     static String scopeNote(ClusterSnapshot snapshot) {

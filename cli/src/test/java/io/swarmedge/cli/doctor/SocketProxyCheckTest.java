@@ -64,4 +64,52 @@ class SocketProxyCheckTest {
                 .singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("proxy edge_proxy mounts the Docker socket itself"));
     }
+
+    private static Snapshots proxyArgs(String... args) {
+        Snapshots cluster = Snapshots.recorded();
+        var list = (com.fasterxml.jackson.databind.node.ArrayNode) cluster.service("edge_proxy")
+                .path("Spec")
+                .path("TaskTemplate")
+                .path("ContainerSpec")
+                .path("Args");
+        for (String arg : args) {
+            list.add(arg);
+        }
+        return cluster;
+    }
+
+    @Test
+    void theProxysDockerEndpointMustNameTheSocketProxy() {
+        assertThat(check.check(proxyArgs("--providers.swarm.endpoint=tcp://socket-proxy:2375")
+                        .edge()))
+                .extracting(Finding::status)
+                .containsOnly(Status.OK);
+        assertThat(check.check(proxyArgs("--providers.docker.endpoint", "tcp://tasks.edge_socket-proxy:2375")
+                        .edge()))
+                .extracting(Finding::status)
+                .containsOnly(Status.OK);
+
+        assertThat(Snapshots.of(
+                        check.check(proxyArgs("--providers.docker.endpoint=tcp://elsewhere:2375")
+                                .edge()),
+                        Status.WARN))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .contains("reads the Docker API from tcp://elsewhere:2375 (--providers.docker.endpoint),"
+                                + " which names none of the socket proxies (edge_socket-proxy)"));
+        assertThat(Snapshots.of(
+                        check.check(proxyArgs("--providers.swarm.endpoint=unix:///var/run/docker.sock")
+                                .edge()),
+                        Status.FAIL))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("not through the socket proxy"));
+    }
+
+    @Test
+    void aSocketProxyOffTheManagersWarns() {
+        List<Finding> findings = check.check(Snapshots.recorded().snapshot("web", "broken"));
+
+        assertThat(Snapshots.of(findings, Status.WARN))
+                .anySatisfy(f -> assertThat(f.message()).contains("is not constrained to managers"));
+    }
 }
