@@ -3,6 +3,7 @@
 # same certificate (an EC P-256 one, then an RSA-2048 one) in front of the same nginx backend.
 # Per target and key it measures, with h2load over HTTP/1.1:
 #   full     handshakes/s when every request is a new client with no session (batches of h2load -n C -c C)
+#   CPU      the target's CPU ms per full handshake (user+system of its processes; unaffected by other load)
 #   resumed  handshakes/s when every request is a new connection resuming the client's session
 #            (h2load -H 'Connection: close': the server closes, h2load reconnects with its session)
 #   p50/p99  full-handshake latency of an idle server (sequential curl, time_appconnect - time_connect)
@@ -19,6 +20,7 @@ repo="$(dirname "$here")"
 duration="${BENCH_DURATION:-10}"       # seconds per measurement
 connections="${BENCH_CONNECTIONS:-32}" # h2load -c of the resumption runs
 full_batch="${BENCH_FULL_BATCH:-100}"  # fresh clients per h2load run of the full-handshake measurement
+warmup_handshakes="${BENCH_WARMUP_HANDSHAKES:-3000}" # unmeasured full handshakes first (JIT of a JVM target)
 latency_samples="${BENCH_LATENCY_SAMPLES:-100}"
 start_timeout="${BENCH_START_TIMEOUT:-30}"
 targets="${BENCH_TARGETS:-nginx haproxy swarmedge}"
@@ -330,6 +332,17 @@ sample_rss() { # $1 = pid, $2 = file: keeps the highest summed RSS seen until ki
   done
 }
 
+cpu_ticks() { # summed user+system CPU time of a process tree (all threads), in clock ticks
+  local total=0 p v
+  for p in $(descendants "$1"); do
+    # fields after the ")" that closes the command name: utime and stime are the 12th and 13th
+    v=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/"$p"/stat 2>/dev/null || true)
+    total=$((total + ${v:-0}))
+  done
+  echo "$total"
+}
+clock_ticks="$(getconf CLK_TCK)"
+
 h2load_ms() { # h2load's "finished in 1.23s" / "495.60ms" -> milliseconds
   awk '/^finished in/ { v = $3; sub(/,$/, "", v)
     if (v ~ /ms$/) printf "%.3f", v + 0; else if (v ~ /us$/) printf "%.3f", v / 1000; else printf "%.3f", v * 1000 }'
@@ -339,12 +352,18 @@ h2load_ok() { # succeeded requests from h2load's "requests:" line
   awk '/^requests:/ { for (i = 1; i <= NF; i++) if ($(i + 1) ~ /^succeeded/) { print $i; exit } }'
 }
 
-full_handshakes() { # $1 = target, $2 = key: handshakes/s of fresh clients (each one request, one full handshake)
-  local t="$1" k="$2" end out ok ms total_ok=0 total_ms=0 errors=0
+full_handshakes() { # $1 = target, $2 = key: "rate errors cpu": handshakes/s of fresh clients (each one request,
+  # one full handshake), failed requests, and the target's CPU ms per handshake
+  local t="$1" k="$2" end out ok ms total_ok=0 total_ms=0 errors=0 cpu0 cpu1
+  # Unreported handshakes first, the same number for every target: lazy initialisation, and for the JVM
+  # the JIT (C2 still spends ~1 CPU ms per handshake compiling after 1500 of them, ~0.3 after 4500).
+  local warm
+  for ((warm = 0; warm < warmup_handshakes; warm += full_batch)); do
+    timeout 60 h2load --h1 -n "$full_batch" -c "$full_batch" -m 1 --connect-to="127.0.0.1:${port[$t]}" \
+      "https://$name:${port[$t]}/" >/dev/null 2>&1 || true
+  done
   end=$(awk -v n="$(now)" -v d="$duration" 'BEGIN { printf "%.3f", n + d }')
-  # One unreported batch first: the target's first handshakes pay for lazy initialisation.
-  h2load --h1 -n "$full_batch" -c "$full_batch" -m 1 --connect-to="127.0.0.1:${port[$t]}" \
-    "https://$name:${port[$t]}/" >/dev/null 2>&1 || true
+  cpu0=$(cpu_ticks "${pid[$t]}")
   while awk -v n="$(now)" -v e="$end" 'BEGIN { exit !(n < e) }'; do
     out="$(timeout 60 h2load --h1 -n "$full_batch" -c "$full_batch" -m 1 --connect-to="127.0.0.1:${port[$t]}" \
       "https://$name:${port[$t]}/" 2>&1 || true)"
@@ -356,7 +375,11 @@ full_handshakes() { # $1 = target, $2 = key: handshakes/s of fresh clients (each
     errors=$((errors + full_batch - ok))
     total_ms=$(awk -v a="$total_ms" -v b="$ms" 'BEGIN { print a + b }')
   done
-  awk -v n="$total_ok" -v ms="$total_ms" -v e="$errors" 'BEGIN { printf "%.0f %d\n", (ms > 0 ? n * 1000 / ms : 0), e }'
+  cpu1=$(cpu_ticks "${pid[$t]}")
+  # CPU time the target spent per full handshake (and its one proxied request): unlike the rate, it
+  # does not depend on how much of the machine other processes take meanwhile
+  awk -v n="$total_ok" -v ms="$total_ms" -v e="$errors" -v c=$((cpu1 - cpu0)) -v hz="$clock_ticks" \
+    'BEGIN { printf "%.0f %d %s\n", (ms > 0 ? n * 1000 / ms : 0), e, (n > 0 ? sprintf("%.2f", c * 1000 / hz / n) : "?") }'
 }
 
 resumed_handshakes() { # $1 = target, $2 = key: handshakes/s when each request is a new connection resuming
@@ -381,7 +404,7 @@ resumed_handshakes() { # $1 = target, $2 = key: handshakes/s when each request i
 
 resumes() { # $1 = target, $2 = key, $3 = -tls1_3 | -tls1_2: "yes" when a second connection resumes the first's session
   local t="$1" k="$2" proto="$3" sess="$work/$k/$t$3.session" req out
-  req=$(printf 'GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$name")
+  printf -v req 'GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$name" # not $(...): it drops the final CRLF
   # Input held open for a second so s_client reads the answer and the TLS 1.3 tickets before it closes.
   (printf '%s' "$req"; sleep 1) | timeout 5 openssl s_client "$proto" -connect "127.0.0.1:${port[$t]}" \
     -servername "$name" -CAfile "$work/pki/$k/ca.pem" -sess_out "$sess" >/dev/null 2>&1 || true
@@ -416,7 +439,7 @@ measure() { # $1 = target, $2 = key: one table row
   sample_rss "${pid[$t]}" "$rssfile" &
   sampler_pid=$!
   log "$t ($k): full handshakes for ${duration}s (batches of $full_batch new clients)"
-  read -r full full_err < <(full_handshakes "$t" "$k")
+  read -r full full_err full_cpu < <(full_handshakes "$t" "$k")
   log "$t ($k): resumed handshakes for ${duration}s ($connections clients x 50 requests, Connection: close)"
   read -r resumed resumed_err < <(resumed_handshakes "$t" "$k")
   kill "$sampler_pid" 2>/dev/null || true
@@ -426,9 +449,9 @@ measure() { # $1 = target, $2 = key: one table row
   read -r p50 p99 < <(handshake_latency "$t" "$k")
   reuse="$(resumes "$t" "$k" -tls1_3)/$(resumes "$t" "$k" -tls1_2)"
   proto="$(tls_version "$t" "$k")"
-  rows+=("$(printf '%-8s %-10s %-34s %9s %12s %7s %8s %8s %8s %9s' "$k" "$t" "${proto:-?}" "$full" "$resumed" \
-    "$reuse" "$p50" "$p99" "$((full_err + resumed_err))" "$(($(cat "$rssfile") / 1024))")")
-  log "$t ($k): full $full/s, resumed $resumed/s (resumes: $reuse), idle p50 $p50 ms p99 $p99 ms," \
+  rows+=("$(printf '%-8s %-10s %-34s %9s %11s %12s %7s %8s %8s %8s %9s' "$k" "$t" "${proto:-?}" "$full" \
+    "$full_cpu" "$resumed" "$reuse" "$p50" "$p99" "$((full_err + resumed_err))" "$(($(cat "$rssfile") / 1024))")")
+  log "$t ($k): full $full/s ($full_cpu CPU ms each), resumed $resumed/s (resumes: $reuse), idle p50 $p50 ms p99 $p99 ms," \
     "errors $((full_err + resumed_err)), peak RSS $(($(cat "$rssfile") / 1024)) MiB"
 }
 
@@ -482,10 +505,11 @@ echo
 echo "TLS handshake benchmark: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -r)," \
   "$(openssl version | awk '{ print $1, $2 }'), ${duration}s per measurement"
 for t in $targets; do echo "  $t: $(version_of "$t")"; done
-echo "  full: batches of $full_batch fresh h2load clients, one request each (a full handshake per request); resumed:"
+echo "  full: batches of $full_batch fresh h2load clients, one request each (a full handshake per request); CPU ms/full:"
+echo "  the target's user+system CPU time per full handshake and its request (independent of other load); resumed:"
 echo "  $connections clients x 50 requests, Connection: close, h2load reconnecting with its session (49 of 50 resumed"
 echo "  when the target resumes; resumes: s_client -sess_out/-sess_in with TLS 1.3 / TLS 1.2); p50/p99: $latency_samples sequential curl handshakes, idle target"
-printf '%-8s %-10s %-34s %9s %12s %7s %8s %8s %8s %9s\n' key target "protocol/cipher (curl)" "full hs/s" "resumed hs/s" \
-  "resumes" "p50 ms" "p99 ms" errors "RSS MiB"
-printf '%-8s %-10s %-34s %9s %12s %7s\n' "" "" "" "" "" "1.3/1.2"
+printf '%-8s %-10s %-34s %9s %11s %12s %7s %8s %8s %8s %9s\n' key target "protocol/cipher (curl)" "full hs/s" \
+  "CPU ms/full" "resumed hs/s" "resumes" "p50 ms" "p99 ms" errors "RSS MiB"
+printf '%-8s %-10s %-34s %9s %11s %12s %7s\n' "" "" "" "" "" "" "1.3/1.2"
 printf '%s\n' "${rows[@]}"

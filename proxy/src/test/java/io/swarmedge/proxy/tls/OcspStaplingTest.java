@@ -127,4 +127,44 @@ class OcspStaplingTest {
         assertThat(settings.backoff(4)).isEqualTo(Duration.ofSeconds(80));
         assertThat(settings.backoff(30)).isEqualTo(Duration.ofMinutes(10));
     }
+
+    @Test
+    void saysWhenACertificateWithAResponderCannotBeStapled() {
+        ServerCertificate alone =
+                new ServerCertificate(List.of(LEAF.leaf()), LEAF.key(), LEAF.names(), LEAF.keyType(), "alone");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (TlsServices services = new TlsServices(
+                OcspStapling.start(registry),
+                new SessionTicketKeys(new java.security.SecureRandom()),
+                Duration.ofHours(12))) {
+            // the JDK engine cannot staple: a warning naming the certificate, the handshake still served
+            TlsContexts jdk = TlsContexts.build(
+                    io.swarmedge.config.dynamic.TlsConfig.EMPTY,
+                    TlsContexts.Selection.defaults(),
+                    List.of(LEAF),
+                    TestCertificates.GENERATOR,
+                    TlsEngine.JDK,
+                    services);
+            assertThat(jdk.warnings())
+                    .anySatisfy(w -> assertThat(w)
+                            .startsWith("event=tls_ocsp_stapling_off certificate=\"ocsp test unit.ocsp.test\"")
+                            .contains("needs the OpenSSL engine"));
+            assertThat(jdk.contextFor("unit.ocsp.test")).isPresent();
+            if (TlsEngine.OPENSSL.isAvailable()) {
+                // a responder but no issuer in the chain: a problem line, served without stapling
+                TlsContexts openSsl = TlsContexts.build(
+                        io.swarmedge.config.dynamic.TlsConfig.EMPTY,
+                        TlsContexts.Selection.defaults(),
+                        List.of(alone),
+                        TestCertificates.GENERATOR,
+                        TlsEngine.OPENSSL,
+                        services);
+                assertThat(openSsl.problems())
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("event=tls_ocsp_unusable certificate=\"alone\"")
+                                .contains("stapling=off"));
+                assertThat(openSsl.contextFor("unit.ocsp.test")).isPresent();
+            }
+        }
+    }
 }
