@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Turns a {@link SwarmSnapshot} into the provider's dynamic configuration: each exposed service's
  * labels (Traefik's grammar, {@link LabelDecoder}) with servers at the addresses of its routable
- * tasks on the chosen network, or at its virtual IP with {@code lbswarm}. A service that wants tasks
+ * tasks on the chosen network (tasks on nodes Swarm reports down left out), or at its virtual IP with
+ * {@code lbswarm}. A service that wants tasks
  * (replicas above zero, or global) keeps its routers while it has none running, with no servers, so
  * the proxy holds its requests for the task Swarm is starting instead of answering 404. A pure
  * function of the snapshot: the same swarm gives an equal configuration.
@@ -53,7 +55,14 @@ public final class SwarmConfigBuilder {
 
     public ProviderSnapshot build(SwarmSnapshot swarm) {
         ConfigUnion union = new ConfigUnion();
-        for (SwarmService service : swarm.services()) {
+        // A node Swarm reports down takes its tasks with it (global ones are never rescheduled, and
+        // replicated ones keep "running" until the orchestrator gets to them): route around them now.
+        Set<String> downNodes = swarm.nodes().stream()
+                .filter(n -> n.state() == SwarmNode.State.DOWN)
+                .map(SwarmNode::id)
+                .collect(Collectors.toUnmodifiableSet());
+        for (SwarmService listed : swarm.services()) {
+            SwarmService service = listed.withoutTasksOn(downNodes);
             ServiceLabels labels = decoder.decode(service.name(), service.labels());
             if (!labels.enable().exposed(settings.exposedByDefault()) || !constraint.test(service.labels())) {
                 continue;

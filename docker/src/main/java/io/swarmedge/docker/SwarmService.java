@@ -3,6 +3,7 @@ package io.swarmedge.docker;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A Swarm service as the provider needs it: its labels (the service's own, {@code spec.labels},
@@ -63,6 +64,15 @@ public record SwarmService(
                 .filter(SwarmTask::routable)
                 .flatMap(t -> t.addressesOn(networkName).stream())
                 .toList();
+    }
+
+    /** A copy without the tasks scheduled on these nodes (nodes Swarm reports down). */
+    public SwarmService withoutTasksOn(Set<String> nodeIds) {
+        if (nodeIds.isEmpty() || tasks.stream().noneMatch(t -> nodeIds.contains(t.nodeId()))) {
+            return this;
+        }
+        return withTasks(
+                tasks.stream().filter(t -> !nodeIds.contains(t.nodeId())).toList());
     }
 
     /** A copy with other tasks (the services read less often than the task list). */

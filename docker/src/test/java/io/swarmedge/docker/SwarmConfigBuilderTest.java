@@ -203,6 +203,54 @@ class SwarmConfigBuilderTest {
     }
 
     @Test
+    void tasksOnANodeSwarmReportsDownAreLeftOut() {
+        SwarmService whoami = new SwarmService(
+                "s10",
+                "swarmedge_whoami",
+                WHOAMI_LABELS,
+                EndpointMode.DNSRR,
+                List.of(),
+                List.of(
+                        new SwarmTask(
+                                "t1",
+                                0,
+                                "dead",
+                                TaskState.RUNNING,
+                                TaskState.RUNNING,
+                                Map.of("web-servers", List.of("10.0.1.5"))),
+                        new SwarmTask(
+                                "t2",
+                                0,
+                                "alive",
+                                TaskState.RUNNING,
+                                TaskState.RUNNING,
+                                Map.of("web-servers", List.of("10.0.1.6")))),
+                new ServiceMode.Global());
+        List<SwarmNode> nodes = List.of(
+                new SwarmNode(
+                        "dead",
+                        "n1",
+                        SwarmNode.Role.MANAGER,
+                        SwarmNode.Availability.ACTIVE,
+                        SwarmNode.State.DOWN,
+                        "192.168.213.11",
+                        false,
+                        Map.of()),
+                new SwarmNode(
+                        "alive",
+                        "n2",
+                        SwarmNode.Role.MANAGER,
+                        SwarmNode.Availability.ACTIVE,
+                        SwarmNode.State.READY,
+                        "192.168.213.12",
+                        true,
+                        Map.of()));
+        ProviderSnapshot snapshot = new SwarmConfigBuilder("swarm", settings(false, "web-servers", false))
+                .build(new SwarmSnapshot(List.of(whoami), Map.of("n1", WEB, "n0", INGRESS), nodes));
+        assertThat(servers(snapshot, "whoami")).containsExactly("http://10.0.1.6:80");
+    }
+
+    @Test
     void aBadLabelNamesTheServiceAndLeavesTheOthersWorking() {
         SwarmService bad = new SwarmService(
                 "s7",
