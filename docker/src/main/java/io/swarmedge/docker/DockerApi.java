@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A small Docker API client: GET a path, get JSON back; open the {@code /events} stream; POST a JSON
- * body (the only write, used by {@code swarmedge doctor}'s volume write test). Built on docker-java's
- * HTTP transport (unix sockets and TCP), but parsing the JSON itself, because docker-java's models
- * lack fields the provider needs (a task's network attachments).
+ * body and DELETE (the only writes, used by {@code swarmedge doctor}'s volume write tests). Built on
+ * docker-java's HTTP transport (unix sockets and TCP), but parsing the JSON itself, because
+ * docker-java's models lack fields the provider needs (a task's network attachments).
  */
 public final class DockerApi implements AutoCloseable {
     /** Largest response body accepted: a swarm with thousands of tasks stays well below it. */
@@ -108,6 +108,26 @@ public final class DockerApi implements AutoCloseable {
             throw e;
         } catch (JsonProcessingException e) {
             throw new DockerApiException(where + ": invalid JSON: " + e.getOriginalMessage(), 0, e);
+        } catch (IOException | RuntimeException e) {
+            throw new DockerApiException(where + ": " + rootMessage(e), 0, e);
+        }
+    }
+
+    /** DELETEs {@code path} ({@code /services/<id>}); 200, 204 and 404 (already gone) are success. */
+    public void delete(String path) {
+        String where = "DELETE " + endpoint + path;
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.DELETE)
+                .path(path)
+                .build();
+        try (DockerHttpClient.Response response = requests.execute(request)) {
+            byte[] answer = readBounded(response.getBody(), MAX_BODY_BYTES, path);
+            int status = response.getStatusCode();
+            if (status != 200 && status != 204 && status != 404) {
+                throw new DockerApiException(where + ": HTTP " + status + " " + message(answer), status, null);
+            }
+        } catch (DockerApiException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new DockerApiException(where + ": " + rootMessage(e), 0, e);
         }

@@ -87,6 +87,12 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "Do not create a test file in volumes (by docker exec in the task's container).")
     boolean noWriteTest;
 
+    @Option(
+            names = "--probe-volumes",
+            description = "Test every running task's named volumes by a short-lived task on its node (a one-shot"
+                    + " service from the task's image and user, with the same mount), instead of only this node's.")
+    boolean probeVolumes;
+
     @Option(names = "--strict", description = "Exit 1 on warnings too.")
     boolean strict;
 
@@ -122,7 +128,9 @@ public final class DoctorCommand implements Callable<Integer> {
                     api,
                     scope,
                     new CertificateReader(new CertificateReader.Sources(acmePrefix, acmeKey, acmeStorage), clock),
-                    new VolumeProber(!noWriteTest),
+                    new VolumeProber(
+                            !noWriteTest,
+                            probeVolumes ? Optional.of(new ProbeTasks(Duration.ofSeconds(30))) : Optional.empty()),
                     timeout,
                     clock);
             Examination examination = Examination.of(reader.read());

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param ports published ports
  * @param configs targets of the configs it mounts, with the config ids ({@code /etc/x.yml -> id})
  * @param hostNetwork whether its tasks run on the host's network stack
+ * @param user the user its containers run as ("" for the image's)
  */
 public record ServiceInfo(
         String id,
@@ -31,7 +32,8 @@ public record ServiceInfo(
         List<PublishedPort> ports,
         List<MountInfo> mounts,
         Map<String, String> configs,
-        boolean hostNetwork) {
+        boolean hostNetwork,
+        String user) {
     public ServiceInfo {
         words = List.copyOf(words);
         labels = Map.copyOf(labels);

@@ -150,7 +150,8 @@ public final class SnapshotParser {
                 ports,
                 mounts,
                 configs,
-                hostNetwork);
+                hostNetwork,
+                container.path("User").asText(""));
     }
 
     static TaskInfo task(JsonNode t) {

@@ -95,7 +95,8 @@ public final class VolumeCheck implements Check {
     private static String notCheckedFix(VolumeProbe probe) {
         String detail = probe.detail();
         if (detail.contains("--host")) {
-            return "run doctor against that node's engine (--host unix:///var/run/docker.sock on the node)";
+            return "run doctor against that node's engine (--host unix:///var/run/docker.sock on the node), or"
+                    + " test by a short-lived task there: --probe-volumes";
         }
         if (detail.contains("--no-write-test")) {
             return "run doctor without --no-write-test";

@@ -27,9 +27,15 @@ final class VolumeProber {
     private static final Duration EXEC_LIMIT = Duration.ofSeconds(15);
 
     private final boolean writeTest;
+    private final java.util.Optional<ProbeTasks> probeTasks;
 
-    VolumeProber(boolean writeTest) {
+    /**
+     * @param writeTest whether to create a file in the volumes of tasks on this node
+     * @param probeTasks when present, every running task's volumes are tested by a probe task on its node instead
+     */
+    VolumeProber(boolean writeTest, java.util.Optional<ProbeTasks> probeTasks) {
         this.writeTest = writeTest;
+        this.probeTasks = probeTasks;
     }
 
     List<VolumeProbe> probe(ClusterSnapshot snapshot, DockerApi api) {
@@ -47,13 +53,25 @@ final class VolumeProber {
                     continue;
                 }
                 for (MountInfo mount : volumes) {
-                    if (!task.nodeId().equals(here)) {
+                    if (probeTasks.isPresent()) {
+                        probes.add(
+                                mount.readOnly()
+                                        ? new VolumeProbe(
+                                                task.id(),
+                                                mount.target(),
+                                                VolumeProbe.Outcome.READ_ONLY,
+                                                "declared read-only")
+                                        : probeTasks
+                                                .get()
+                                                .probe(api, service, task, mount, snapshot.nodeName(task.nodeId())));
+                    } else if (!task.nodeId().equals(here)) {
                         probes.add(new VolumeProbe(
                                 task.id(),
                                 mount.target(),
                                 VolumeProbe.Outcome.NOT_CHECKED,
                                 "the task runs on " + snapshot.nodeName(task.nodeId()) + " and the doctor talks to "
-                                        + snapshot.nodeName(here) + "'s engine (use --host for that node's engine)"));
+                                        + snapshot.nodeName(here)
+                                        + "'s engine (use --host for that node's engine, or --probe-volumes)"));
                     } else {
                         probes.add(probe(api, task, mount));
                     }

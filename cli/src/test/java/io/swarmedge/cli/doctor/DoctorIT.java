@@ -275,6 +275,35 @@ class DoctorIT {
         }
     }
 
+    @Test
+    void probeTasksTestVolumesAsTheNextTaskWouldMountThem() throws Exception {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    assertThat(report("--network", WEB, "--stack", EDGE).lines(Status.OK))
+                            .anySatisfy(l -> assertThat(l).contains(RUN + "data:/data", "mounted and writable"));
+                    assertThat(report("--network", WEB, "--stack", BROKEN).lines(Status.FAIL))
+                            .anySatisfy(l -> assertThat(l).contains(RUN + "locked:/locked", "not writable"));
+                });
+
+        Report edge = report("--network", WEB, "--stack", EDGE, "--probe-volumes");
+        assertThat(edge.lines(Status.OK))
+                .anySatisfy(l -> assertThat(l)
+                        .matches("volumes: " + EDGE + "_app " + RUN + "data:/data \\(local volume\\) on \\S+: mounted"
+                                + " and writable \\(a probe task on \\S+ created and removed a file\\)"))
+                .anySatisfy(l -> assertThat(l).contains(RUN + "ro:/ro", "mounted read-only, as declared"));
+        Report broken = report("--network", WEB, "--stack", BROKEN, "--probe-volumes");
+        assertThat(broken.lines(Status.FAIL))
+                .anySatisfy(l -> assertThat(l)
+                        .contains(
+                                BROKEN + "_locked " + RUN + "locked:/locked",
+                                "mounted but not writable",
+                                "could not create a file in /locked (exit 2)"));
+        assertThat(docker("service", "ls", "-q", "--filter", "label=" + ProbeTasks.LABEL))
+                .isEmpty();
+    }
+
     /** The JSON answer, and its findings as "area: message" lines by status. */
     private record Report(int code, JsonNode json) {
         List<String> lines(Status status) {

@@ -10,7 +10,7 @@ class RoleTest {
     private static ServiceInfo service(String image, List<String> words, Map<String, String> labels) {
         return new ServiceInfo(
                 "id", "s", image, words, labels, "", false, 1, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                false);
+                false, "");
     }
 
     @Test
