@@ -124,7 +124,9 @@ public final class ProxyServer implements AutoCloseable {
         this.accessLog = config.accessLog().enabled() ? AccessLogWriter.open(config.accessLog()) : null;
         this.upstreams = new UpstreamRegistry(transport, System::nanoTime);
         this.hold = new UnavailableHold(
-                config.serversTransport().unavailableHold(), UnavailableHold.DEFAULT_MAX_PER_SERVICE);
+                config.serversTransport().unavailableHold(),
+                UnavailableHold.DEFAULT_MAX_PER_SERVICE,
+                UnavailableHold.Observer.of(metrics::waitingRequests, metrics::holdExpired));
         this.health = new HealthChecker(workers, transport, change -> {
             metrics.serverUp(change.service(), change.url(), change.up());
             if (change.up()) {

@@ -48,6 +48,23 @@ class UnavailableHoldIT {
         port = proxy.port("web");
     }
 
+    /** With Prometheus metrics on the {@code traefik} entrypoint. */
+    private void startWithMetrics(Duration hold) throws Exception {
+        Metrics metrics = new Metrics(true, "traefik", List.of(0.1, 1.0), true, true, true);
+        proxy = ProxyServer.start(
+                staticConfig(
+                        TestConfigs.withHold(hold), Ping.DISABLED, metrics, entryPoint("web"), entryPoint("traefik")),
+                TestConfigs.RULES,
+                TestConfigs.MIDDLEWARES);
+        port = proxy.port("web");
+    }
+
+    private String metrics() throws Exception {
+        try (RawHttp admin = new RawHttp(proxy.port("traefik"))) {
+            return admin.get("/metrics", "localhost").text();
+        }
+    }
+
     @AfterEach
     void stop() {
         clients.shutdownNow();
@@ -146,17 +163,23 @@ class UnavailableHoldIT {
     }
 
     @Test
-    void theHoldEndsWithA503NamingTheService() throws Exception {
-        start(Duration.ofMillis(800));
+    void theHoldEndsWithA503NamingTheServiceAndMetricsShowIt() throws Exception {
+        startWithMetrics(Duration.ofMillis(800));
         serve(lb());
 
-        Timed answered = get().get(10, TimeUnit.SECONDS);
+        Future<Timed> waiting = get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> proxy.parkedRequests(SERVICE) == 1);
+        assertThat(metrics()).contains("swarmedge_service_waiting_requests{service=\"app@file\"} 1.0");
+        Timed answered = waiting.get(10, TimeUnit.SECONDS);
 
         assertThat(answered.response().status()).isEqualTo(503);
         assertThat(answered.response().text())
                 .isEqualTo("no server of service \"app@file\" became available within 800 ms");
         assertThat(answered.millis()).isBetween(750L, 3000L);
         assertThat(proxy.parkedRequests(SERVICE)).isZero();
+        assertThat(metrics())
+                .contains("swarmedge_service_waiting_requests{service=\"app@file\"} 0.0")
+                .contains("swarmedge_service_hold_expired_total{service=\"app@file\"} 1.0");
     }
 
     @Test

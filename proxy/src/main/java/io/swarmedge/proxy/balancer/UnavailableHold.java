@@ -12,6 +12,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +44,35 @@ public final class UnavailableHold {
         void holdEnded(String reason);
     }
 
+    /** What the hold reports (metrics): called from any thread. */
+    public interface Observer {
+        /** Requests started waiting for {@code service}; {@code parked} counts them at any time. */
+        void waiting(String service, IntSupplier parked);
+
+        /** A request's hold for {@code service} ended without a server. */
+        void expired(String service);
+
+        /** Reports nothing. */
+        Observer NONE = of((service, parked) -> {}, service -> {});
+
+        static Observer of(BiConsumer<String, IntSupplier> waiting, Consumer<String> expired) {
+            return new Observer() {
+                @Override
+                public void waiting(String service, IntSupplier parked) {
+                    waiting.accept(service, parked);
+                }
+
+                @Override
+                public void expired(String service) {
+                    expired.accept(service);
+                }
+            };
+        }
+    }
+
     private final long holdNanos;
     private final int maxPerService;
+    private final Observer observer;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     /** The services of the live runtime; null until the first {@link #runtimeApplied}. */
     private volatile Map<String, ServiceBalancer> live;
@@ -52,11 +82,17 @@ public final class UnavailableHold {
      * @param maxPerService how many requests may wait per service
      */
     public UnavailableHold(Duration hold, int maxPerService) {
+        this(hold, maxPerService, Observer.NONE);
+    }
+
+    /** As above, reporting to {@code observer}. */
+    public UnavailableHold(Duration hold, int maxPerService, Observer observer) {
         if (hold.isNegative() || maxPerService < 0) {
             throw new IllegalArgumentException("hold and maxPerService must not be negative");
         }
         this.holdNanos = hold.toNanos();
         this.maxPerService = maxPerService;
+        this.observer = observer;
     }
 
     /** A hold that parks nothing (Traefik's behaviour: 503 at once). */
@@ -90,7 +126,14 @@ public final class UnavailableHold {
         if (left <= 0) {
             return Optional.empty();
         }
-        Queue queue = queues.computeIfAbsent(service, s -> new Queue());
+        Queue queue = queues.get(service);
+        if (queue == null) {
+            Queue created = new Queue();
+            queue = queues.computeIfAbsent(service, s -> created);
+            if (queue == created) {
+                observer.waiting(service, created.count::get);
+            }
+        }
         if (queue.count.incrementAndGet() > maxPerService) {
             queue.count.decrementAndGet();
             if (queue.fullLogged.compareAndSet(false, true)) {
@@ -100,7 +143,7 @@ public final class UnavailableHold {
             return Optional.empty();
         }
         queue.fullLogged.set(false);
-        Parked parked = new Parked(service, queue, List.copyOf(tried), loop, waiter);
+        Parked parked = new Parked(service, queue, List.copyOf(tried), loop, waiter, observer);
         queue.parked.add(parked);
         parked.timer = loop.schedule(
                 () -> parked.end("no server of service \"" + service + "\" became available within " + hold().toMillis()
@@ -173,11 +216,14 @@ public final class UnavailableHold {
         private final List<Upstream> tried;
         private final EventLoop loop;
         private final Waiter waiter;
+        private final Observer observer;
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile ScheduledFuture<?> timer;
 
-        private Parked(String service, Queue queue, List<Upstream> tried, EventLoop loop, Waiter waiter) {
+        private Parked(
+                String service, Queue queue, List<Upstream> tried, EventLoop loop, Waiter waiter, Observer observer) {
             this.service = service;
+            this.observer = observer;
             this.queue = queue;
             this.tried = tried;
             this.loop = loop;
@@ -198,6 +244,7 @@ public final class UnavailableHold {
         private void end(String reason) {
             if (leave()) {
                 LOG.info("hold-expired service={} reason=\"{}\"", service, reason);
+                observer.expired(service);
                 loop.execute(() -> waiter.holdEnded(reason));
             }
         }

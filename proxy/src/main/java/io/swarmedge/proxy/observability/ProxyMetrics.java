@@ -162,6 +162,31 @@ public final class ProxyMetrics {
                 .set(up ? 1 : 0);
     }
 
+    /**
+     * Registers {@code swarmedge_service_waiting_requests{service}}: requests waiting for a server of
+     * the service ({@code serversTransport.unavailableHold}).
+     */
+    public void waitingRequests(String service, java.util.function.IntSupplier parked) {
+        if (!enabled || !serviceLabels) {
+            return;
+        }
+        Gauge.builder("swarmedge.service.waiting.requests", parked, java.util.function.IntSupplier::getAsInt)
+                .tags("service", service)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** Counts {@code swarmedge_service_hold_expired_total{service}}: waits that ended in a 503. */
+    public void holdExpired(String service) {
+        if (!enabled || !serviceLabels) {
+            return;
+        }
+        Counter.builder("swarmedge.service.hold.expired")
+                .tags("service", service)
+                .register(registry)
+                .increment();
+    }
+
     /** Drops server-up gauges of servers no longer configured ({@code [service, url]} pairs). */
     public void retainServers(Set<List<String>> live) {
         serverUp.entrySet().removeIf(e -> {

@@ -106,7 +106,17 @@ class UnavailableHoldTest {
 
     @Test
     void theHoldEndsAfterItsTimeAndWhenTheServiceIsRemoved() {
-        UnavailableHold hold = new UnavailableHold(Duration.ofMillis(200), 10);
+        List<String> reported = new CopyOnWriteArrayList<>();
+        List<java.util.function.IntSupplier> gauges = new CopyOnWriteArrayList<>();
+        UnavailableHold hold = new UnavailableHold(
+                Duration.ofMillis(200),
+                10,
+                UnavailableHold.Observer.of(
+                        (service, parked) -> {
+                            reported.add("waiting " + service);
+                            gauges.add(parked);
+                        },
+                        service -> reported.add("expired " + service)));
         long start = System.nanoTime();
         hold.park("app@file", List.of(), loop, start, waiter("a"));
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
@@ -114,6 +124,8 @@ class UnavailableHoldTest {
                 .isGreaterThanOrEqualTo(Duration.ofMillis(190).toNanos());
         assertThat(events.getFirst())
                 .isEqualTo("a ended: no server of service \"app@file\" became available within 200 ms");
+        assertThat(reported).containsExactly("waiting app@file", "expired app@file");
+        assertThat(gauges.getFirst().getAsInt()).isZero();
         assertThat(hold.park("app@file", List.of(), loop, start, waiter("late")))
                 .as("parking again does not extend the hold")
                 .isEmpty();
