@@ -192,12 +192,24 @@ public final class ProxyCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
                     LOG.info("signal=TERM action=graceful-shutdown");
-                    watcher.close();
-                    ProxyCertificates acme = certificates.get();
-                    if (acme != null) {
-                        acme.close();
-                    }
+                    // /ping turns 503 first (vip gives the address away on it); stopping the providers
+                    // and ACME can take seconds, so it runs beside the drain, which goes on serving
+                    // the last configuration.
+                    Thread providersStop = Thread.ofPlatform()
+                            .name("shutdown-providers")
+                            .start(() -> {
+                                watcher.close();
+                                ProxyCertificates acme = certificates.get();
+                                if (acme != null) {
+                                    acme.close();
+                                }
+                            });
                     proxy.shutdown();
+                    try {
+                        providersStop.join(java.time.Duration.ofSeconds(10));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     stopped.countDown();
                 }));
         LOG.info(

@@ -223,6 +223,9 @@ public final class ProxyServer implements AutoCloseable {
      * middlewares) are logged one per line and returned in the runtime.
      */
     public synchronized Runtime apply(DynamicConfig dynamic) {
+        if (closed) {
+            return current.get(); // a provider's last word after shutdown: nothing serves it any more
+        }
         long started = System.nanoTime();
         lastDynamic = dynamic;
         Compilation compilation = compiler.compile(config, dynamic, generation.incrementAndGet());
@@ -447,10 +450,12 @@ public final class ProxyServer implements AutoCloseable {
     /** Closes everything at once (no grace). */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) { // not within a reload
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         terminating = true;
         readiness.terminating();
         entryPoints.values().forEach(e -> {

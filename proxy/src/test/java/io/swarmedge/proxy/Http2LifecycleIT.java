@@ -15,19 +15,32 @@ import io.swarmedge.config.dynamic.TlsConfig;
 import io.swarmedge.config.staticconfig.EntryPoint;
 import io.swarmedge.config.staticconfig.Metrics;
 import io.swarmedge.config.staticconfig.Ping;
+import io.swarmedge.proxy.tls.CertificateGenerator;
+import io.swarmedge.proxy.tls.KeyType;
+import io.swarmedge.proxy.tls.ServerCertificate;
 import io.swarmedge.whoami.WhoamiOptions;
 import io.swarmedge.whoami.WhoamiServer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -108,6 +121,74 @@ class Http2LifecycleIT {
         System.out.printf(
                 "h2 drain: GOAWAY(2147483647), PING, GOAWAY(%s); open stream answered %d ms after SIGTERM%n",
                 lastStream, streamDoneMillis);
+    }
+
+    @Test
+    void http2ClientsMoveToNewConnectionsWithoutLosingARequest() throws Exception {
+        start(EntryPoint.Limits.DEFAULT);
+        CertificateGenerator generator = new CertificateGenerator(java.time.Clock.systemUTC(), new SecureRandom());
+        ServerCertificate ca = generator.certificateAuthority("drain test CA", KeyType.EC);
+        proxy.obtainedCertificates(List.of(generator.signed(ca, List.of("localhost"), KeyType.EC, Duration.ofDays(1))));
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca.leaf());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        URI uri = URI.create("https://localhost:" + proxy.port("websecure") + "/slow?ms=100");
+        AtomicLong ok = new AtomicLong();
+        AtomicLong okLate = new AtomicLong();
+        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lateAfter = new AtomicLong(Long.MAX_VALUE);
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            List<CompletableFuture<Void>> loops = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                loops.add(CompletableFuture.runAsync(
+                        () -> {
+                            while (System.nanoTime() - stopAt.get() < 0) {
+                                try {
+                                    HttpResponse<String> r = client.send(
+                                            HttpRequest.newBuilder(uri)
+                                                    .timeout(Duration.ofSeconds(10))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString());
+                                    if (r.statusCode() != 200 || r.version() != HttpClient.Version.HTTP_2) {
+                                        failed.add(r.statusCode() + " " + r.version());
+                                    }
+                                    ok.incrementAndGet();
+                                    if (System.nanoTime() - lateAfter.get() > 0) {
+                                        okLate.incrementAndGet();
+                                    }
+                                } catch (IOException e) {
+                                    failed.add(e.toString());
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        threads));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> ok.get() > 40);
+            long sigterm = System.nanoTime();
+            // The first connection has its GOAWAYs within a round trip: what succeeds later used another one.
+            lateAfter.set(sigterm + TimeUnit.MILLISECONDS.toNanos(300));
+            stopAt.set(sigterm + TimeUnit.MILLISECONDS.toNanos(700)); // the floating IP has moved by then
+            CompletableFuture<Void> shutdown = CompletableFuture.runAsync(proxy::shutdown, threads);
+            CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            shutdown.get(30, TimeUnit.SECONDS);
+            System.out.printf(
+                    "h2 clients through the drain: %d requests ok, %d of them on new connections after the GOAWAY, %d failed%n",
+                    ok.get(), okLate.get(), failed.size());
+            assertThat(failed).isEmpty();
+            assertThat(okLate.get()).isPositive();
+        }
     }
 
     @Test
