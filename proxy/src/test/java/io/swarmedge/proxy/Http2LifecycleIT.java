@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  * HTTP/2 (TLS, ALPN h2) across a drain and under the connection limit, checked with nghttp2's own
  * clients: GOAWAY with the largest stream id then with the real one while a stream finishes, {@code
  * SETTINGS_MAX_CONCURRENT_STREAMS} 250, and {@code maxConnections} counting TCP connections, not
- * streams.
+ * streams. Also how an idle HTTP/1.1 connection over TLS ends in a drain (close_notify, then FIN).
  */
 class Http2LifecycleIT {
     private static final Pattern GOAWAY =
@@ -188,6 +188,36 @@ class Http2LifecycleIT {
                     ok.get(), okLate.get(), failed.size());
             assertThat(failed).isEmpty();
             assertThat(okLate.get()).isPositive();
+        }
+    }
+
+    @Test
+    void idleHttp1OverTlsEndsWithCloseNotifyNotAReset() throws Exception {
+        start(EntryPoint.Limits.DEFAULT);
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket)
+                trustAll.getSocketFactory().createSocket("127.0.0.1", proxy.port("websecure"))) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: a.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            String head = "";
+            while (!head.contains("\r\n\r\n")) {
+                head += (char) in.read();
+            }
+            assertThat(head).startsWith("HTTP/1.1 200");
+            Matcher length = Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+            assertThat(length.find()).isTrue();
+            in.readNBytes(Integer.parseInt(length.group(1)));
+            long sigterm = System.nanoTime();
+            CompletableFuture<Void> shutdown = CompletableFuture.runAsync(
+                    proxy::shutdown, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            // close_notify then FIN after the accept grace: a clean end of stream, no exception
+            assertThat(in.read()).isEqualTo(-1);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm))
+                    .isGreaterThanOrEqualTo(900);
+            shutdown.get(20, TimeUnit.SECONDS);
         }
     }
 
