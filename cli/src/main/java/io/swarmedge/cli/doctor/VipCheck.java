@@ -41,24 +41,34 @@ public final class VipCheck implements Check {
                                     : ": " + snapshot.vip().addressProblem()),
                     "give them: swarmedge doctor --vip ADDRESS"));
         }
-        ServiceInfo service = vipServices.getFirst();
-        if (!service.hostNetwork()) {
-            findings.add(Finding.fail(
-                    AREA,
-                    "vip service " + service.name() + " does not run on the host network: the address it claims"
-                            + " lands in a container, not on the node",
-                    "attach it to the host network (networks: [hostnet] with hostnet: {external: true, name: host})"));
+        for (ServiceInfo vipService : vipServices) {
+            if (!vipService.hostNetwork()) {
+                findings.add(Finding.fail(
+                        AREA,
+                        "vip service " + vipService.name() + " does not run on the host network: the address it"
+                                + " claims lands in a container, not on the node",
+                        "attach it to the host network (networks: [hostnet] with hostnet: {external: true, name:"
+                                + " host})"));
+            }
         }
+        ServiceInfo service = vipServices.getFirst();
         if (snapshot.vip().probes().isEmpty()) {
-            String why = service.argument("--metrics").isEmpty()
-                    ? "vip service " + service.name() + " serves no metrics (no --metrics in its command)"
-                    : "no vip task of " + service.name() + " is running";
+            boolean keepalived = service.imageName().contains("keepalived");
+            String why = keepalived
+                    ? "keepalived (" + service.name() + ") exposes no VRRP state over the network"
+                    : service.argument("--metrics").isEmpty()
+                            ? "vip service " + service.name() + " serves no metrics (no --metrics in its command)"
+                            : "no vip task of " + service.name() + " is running";
             findings.add(Finding.warn(
                     AREA,
                     vip + ": the holder could not be determined: " + why,
-                    service.argument("--metrics").isEmpty()
-                            ? "add --metrics 0.0.0.0:9105 to the vip command: the doctor asks each node's vip_state"
-                            : "docker service ps --no-trunc " + service.name()));
+                    keepalived
+                            ? "run swarmedge vip --keepalived-conf <the same file> --metrics 0.0.0.0:9105 instead:"
+                                    + " the doctor asks each node's vip_state"
+                            : service.argument("--metrics").isEmpty()
+                                    ? "add --metrics 0.0.0.0:9105 to the vip command: the doctor asks each node's"
+                                            + " vip_state"
+                                    : "docker service ps --no-trunc " + service.name()));
             return findings;
         }
         List<VipProbe> answered =

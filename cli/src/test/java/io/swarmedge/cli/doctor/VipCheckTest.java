@@ -117,4 +117,21 @@ class VipCheckTest {
             assertThat(f.fix()).contains("--metrics 0.0.0.0:9105");
         });
     }
+
+    @Test
+    void keepalivedIsRecognisedButCannotBeAsked() {
+        Snapshots cluster = Snapshots.recorded();
+        var container = (com.fasterxml.jackson.databind.node.ObjectNode)
+                cluster.service("edge_vip").path("Spec").path("TaskTemplate").path("ContainerSpec");
+        container.put("Image", "osixia/keepalived:2.0.20");
+        container.withArrayProperty("Args").removeAll();
+
+        List<Finding> findings = check.check(observed(cluster.edge()));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.WARN);
+            assertThat(f.message()).contains("keepalived (edge_vip) exposes no VRRP state over the network");
+            assertThat(f.fix()).contains("swarmedge vip --keepalived-conf");
+        });
+    }
 }
