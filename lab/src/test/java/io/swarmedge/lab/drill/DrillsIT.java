@@ -80,10 +80,10 @@ class DrillsIT {
                         + Drills.SINGLE_HOST + ", 20 req/s, " + Drills.HOLD_TIMEOUT.toSeconds() + " s timeout");
         TABLE.note(
                 "drill 4",
-                killRuns() + " kill runs per arrangement; takeover = from the first new connection that failed"
-                        + " after `docker kill` to the first one that got a 200 again (a probe opens one every "
+                killRuns() + " kill runs per arrangement; takeover = the longest run of failed new connections"
+                        + " after `docker kill`, to the first one that got a 200 again (a probe opens one every "
                         + TakeoverProbe.INTERVAL_MS + " ms, " + TakeoverProbe.CONNECT_TIMEOUT_MS
-                        + " ms connect timeout); in-flight = load requests under way at that first failure");
+                        + " ms connect timeout); in-flight = load requests under way when it began");
         drills = new Drills(cluster, status.vip());
     }
 
