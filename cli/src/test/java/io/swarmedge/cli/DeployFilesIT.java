@@ -96,7 +96,7 @@ class DeployFilesIT {
                         "--providers.swarm.exposedByDefault=false",
                         "--providers.swarm.network=web-servers",
                         "--ping=true");
-        assertThat(proxy.path("ports").findValuesAsText("published")).containsExactlyInAnyOrder("80", "443");
+        assertThat(proxy.path("ports").findValuesAsText("published")).containsExactlyInAnyOrder("80", "443", "8080");
 
         JsonNode socketProxy = stack.path("services").path("socket-proxy");
         assertThat(socketProxy.path("networks").has("socket-proxy")).isTrue();
