@@ -53,6 +53,7 @@ final class Drills {
         LoadRun load = demoLoad();
         LoadRun.pause(QUIET);
         long drained = System.nanoTime();
+        FailureTimeline timeline = new FailureTimeline().mark("drain");
         Finished finished;
         String movedTo;
         try {
@@ -79,6 +80,7 @@ final class Drills {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("drained", holder);
         extra.put("VIP moved to", movedTo);
+        extra.put("failures", timeline.describe(finished));
         return DrillResult.of("1", "drain the VIP holder", arrangement.scriptName(), finished.report(), extra);
     }
 
@@ -324,6 +326,7 @@ final class Drills {
         try {
             LoadRun.pause(QUIET);
             long killed = System.nanoTime();
+            FailureTimeline timeline = new FailureTimeline().mark("kill");
             String id = cluster.killTaskContainer(node, LabCluster.PROXY);
             if (!LabCluster.await(
                     Duration.ofSeconds(90),
@@ -336,6 +339,7 @@ final class Drills {
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put("node", node);
             extra.put("proxy running again after", String.format(Locale.ROOT, "%.1f s", back));
+            extra.put("failures", timeline.describe(finished));
             return DrillResult.of(
                     "5c",
                     "kill a proxy task (not on the VIP holder)",
@@ -356,10 +360,12 @@ final class Drills {
         LoadRun load = demoLoad();
         try {
             LoadRun.pause(QUIET);
+            FailureTimeline timeline = new FailureTimeline().mark("partition");
             cluster.lab().partition(holder);
             LoadRun.pause(partitioned.minusSeconds(3));
             List<String> during = cluster.vipOwners();
             LoadRun.pause(Duration.ofSeconds(3));
+            timeline.mark("heal");
             cluster.lab().heal(holder);
             long healed = System.nanoTime();
             boolean converged = LabCluster.await(Duration.ofMinutes(2), () -> {
@@ -367,6 +373,7 @@ final class Drills {
                 return status.healthy() && status.readyManagers() == 3;
             });
             double convergedS = seconds(System.nanoTime() - healed);
+            timeline.mark("converged");
             List<List<String>> after = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 after.add(cluster.vipOwners());
@@ -380,6 +387,7 @@ final class Drills {
             extra.put(
                     "converged",
                     converged ? String.format(Locale.ROOT, "%.1f s after heal", convergedS) : "NOT within 2 min");
+            extra.put("failures", timeline.describe(finished));
             DrillResult result = DrillResult.of(
                     "6", "partition the VIP holder, heal", arrangement.scriptName(), finished.report(), extra);
             return new PartitionFigures(result, converged, after);
@@ -392,7 +400,7 @@ final class Drills {
     private static Map<String, Integer> countOwners(List<List<String>> samples) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (List<String> owners : samples) {
-            counts.merge(owners.size() + " owner(s)", 1, Integer::sum);
+            counts.merge(owners.toString(), 1, Integer::sum);
         }
         return counts;
     }

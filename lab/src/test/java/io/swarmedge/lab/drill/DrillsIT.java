@@ -3,6 +3,7 @@ package io.swarmedge.lab.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.swarmedge.lab.Arrangement;
 import io.swarmedge.lab.Lab;
@@ -11,7 +12,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>The issue's targets are assertions for the swarmedge arrangement; keepalived's figures are printed,
  * not asserted (only that the drill ran). Properties: {@code -Dlab.killRuns=N} kill runs of drill 4 per
  * arrangement (default 3, or 10 with {@code -Dlab.full=true}); {@code -Dlab.build=true} rebuilds the images
- * from this build's jar first (default on CI); {@code -Dlab.keep=true} leaves the lab up afterwards.
+ * from this build's jar first (default on CI); {@code -Dlab.keep=true} leaves the lab up afterwards;
+ * {@code -Dlab.drills=1,5c,6} runs only those drills and {@code -Dlab.arrangements=swarmedge} only that
+ * arrangement (default: all of both).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrillsIT {
@@ -52,8 +59,54 @@ class DrillsIT {
         return Boolean.getBoolean("lab.full") ? 10 : 3;
     }
 
+    private static final Set<String> DRILLS = Set.of("1", "2a", "2b", "3", "4", "5a", "5b", "5c", "6");
+
+    /** {@code -Dlab.drills}: a comma-separated subset of {@link #DRILLS}, or all when absent. */
+    static Set<String> selectedDrills() {
+        return selection("lab.drills", DRILLS);
+    }
+
+    /** {@code -Dlab.arrangements}: {@code swarmedge}, {@code keepalived} or both, or both when absent. */
+    static Set<String> selectedArrangements() {
+        return selection(
+                "lab.arrangements",
+                Arrays.stream(Arrangement.values()).map(Arrangement::scriptName).collect(Collectors.toSet()));
+    }
+
+    private static Set<String> selection(String property, Set<String> known) {
+        String value = System.getProperty(property, "").strip();
+        if (value.isEmpty()) {
+            return known;
+        }
+        Set<String> chosen = Arrays.stream(value.split(","))
+                .map(v -> v.strip().toLowerCase(Locale.ROOT))
+                .filter(v -> !v.isEmpty())
+                .collect(Collectors.toSet());
+        Set<String> unknown = chosen.stream().filter(v -> !known.contains(v)).collect(Collectors.toSet());
+        if (!unknown.isEmpty() || chosen.isEmpty()) {
+            throw new IllegalArgumentException("-D" + property + "=" + value + ": unknown " + unknown + ", known "
+                    + known.stream().sorted().toList());
+        }
+        return chosen;
+    }
+
+    private static boolean runs(Arrangement arrangement, String drill) {
+        return selectedArrangements().contains(arrangement.scriptName())
+                && selectedDrills().contains(drill);
+    }
+
+    /** Skips the test unless one of its drills is selected for the arrangement. */
+    private static void assumeSelected(Arrangement arrangement, String... drills) {
+        assumeTrue(
+                Arrays.stream(drills).anyMatch(d -> runs(arrangement, d)),
+                "drills " + List.of(drills) + " of " + arrangement.scriptName() + " not selected (-Dlab.drills, "
+                        + "-Dlab.arrangements)");
+    }
+
     @BeforeAll
     static void upWithTheStack() {
+        selectedDrills();
+        selectedArrangements();
         if (!Lab.dockerAnswers()) {
             String message = "the drills need a Docker engine answering the docker CLI (scripts/setup.d/50-docker.sh)";
             if (CI) {
@@ -136,6 +189,7 @@ class DrillsIT {
     @Test
     @Order(11)
     void swarmedgeDrainHolder() {
+        assumeSelected(Arrangement.SWARMEDGE, "1");
         prepare(Arrangement.SWARMEDGE);
         DrillResult result = record(drills.drainHolder(Arrangement.SWARMEDGE));
         assertThat(result.failed()).as(DrillTable.row(result)).isZero();
@@ -144,18 +198,22 @@ class DrillsIT {
     @Test
     @Order(12)
     void swarmedgeRollingUpdates() {
+        assumeSelected(Arrangement.SWARMEDGE, "2a", "2b");
         prepare(Arrangement.SWARMEDGE);
-        DrillResult startFirst = record(drills.rollingUpdate(Arrangement.SWARMEDGE, "start-first"));
-        DrillResult stopFirst = record(drills.rollingUpdate(Arrangement.SWARMEDGE, "stop-first"));
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(startFirst.failed()).as(DrillTable.row(startFirst)).isZero();
-        soft.assertThat(stopFirst.failed()).as(DrillTable.row(stopFirst)).isZero();
+        for (String order : List.of("start-first", "stop-first")) {
+            if (runs(Arrangement.SWARMEDGE, order.equals("start-first") ? "2a" : "2b")) {
+                DrillResult result = record(drills.rollingUpdate(Arrangement.SWARMEDGE, order));
+                soft.assertThat(result.failed()).as(DrillTable.row(result)).isZero();
+            }
+        }
         soft.assertAll();
     }
 
     @Test
     @Order(13)
     void swarmedgeSingleReplicaRequestsWait() {
+        assumeSelected(Arrangement.SWARMEDGE, "3");
         prepare(Arrangement.SWARMEDGE);
         DrillResult result = record(drills.singleReplicaMoves(Arrangement.SWARMEDGE));
         assertThat(result.failed()).as(DrillTable.row(result)).isZero();
@@ -164,22 +222,32 @@ class DrillsIT {
     @Test
     @Order(14)
     void swarmedgeComponentFailures() {
+        assumeSelected(Arrangement.SWARMEDGE, "5a", "5b", "5c");
         prepare(Arrangement.SWARMEDGE);
-        DrillResult socketProxy = record(drills.killSocketProxy(Arrangement.SWARMEDGE));
-        cluster.awaitHealthy(HEALTHY);
-        DrillResult dockerd = record(drills.restartDockerd(Arrangement.SWARMEDGE));
-        cluster.awaitHealthy(HEALTHY);
-        DrillResult proxy = record(drills.killProxyOnNonHolder(Arrangement.SWARMEDGE));
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(socketProxy.failed()).as(DrillTable.row(socketProxy)).isZero();
-        soft.assertThat(dockerd.requests()).as(DrillTable.row(dockerd)).isPositive();
-        soft.assertThat(proxy.failed()).as(DrillTable.row(proxy)).isZero();
+        if (runs(Arrangement.SWARMEDGE, "5a")) {
+            DrillResult socketProxy = record(drills.killSocketProxy(Arrangement.SWARMEDGE));
+            soft.assertThat(socketProxy.failed())
+                    .as(DrillTable.row(socketProxy))
+                    .isZero();
+            cluster.awaitHealthy(HEALTHY);
+        }
+        if (runs(Arrangement.SWARMEDGE, "5b")) {
+            DrillResult dockerd = record(drills.restartDockerd(Arrangement.SWARMEDGE));
+            soft.assertThat(dockerd.requests()).as(DrillTable.row(dockerd)).isPositive();
+            cluster.awaitHealthy(HEALTHY);
+        }
+        if (runs(Arrangement.SWARMEDGE, "5c")) {
+            DrillResult proxy = record(drills.killProxyOnNonHolder(Arrangement.SWARMEDGE));
+            soft.assertThat(proxy.failed()).as(DrillTable.row(proxy)).isZero();
+        }
         soft.assertAll();
     }
 
     @Test
     @Order(15)
     void swarmedgePartitionHealsToOneOwner() {
+        assumeSelected(Arrangement.SWARMEDGE, "6");
         prepare(Arrangement.SWARMEDGE);
         Drills.PartitionFigures figures = drills.partitionHolder(Arrangement.SWARMEDGE, Duration.ofSeconds(15));
         record(figures.result());
@@ -196,6 +264,7 @@ class DrillsIT {
     @Test
     @Order(16)
     void swarmedgeKillHolder() {
+        assumeSelected(Arrangement.SWARMEDGE, "4");
         prepare(Arrangement.SWARMEDGE);
         Drills.KillFigures figures = drills.killHolder(Arrangement.SWARMEDGE, killRuns());
         DrillResult result = record(figures.result());
@@ -209,6 +278,7 @@ class DrillsIT {
     @Test
     @Order(21)
     void keepalivedDrainHolder() {
+        assumeSelected(Arrangement.KEEPALIVED, "1");
         prepare(Arrangement.KEEPALIVED);
         assertThat(record(drills.drainHolder(Arrangement.KEEPALIVED)).requests())
                 .isPositive();
@@ -217,18 +287,21 @@ class DrillsIT {
     @Test
     @Order(22)
     void keepalivedRollingUpdates() {
+        assumeSelected(Arrangement.KEEPALIVED, "2a", "2b");
         prepare(Arrangement.KEEPALIVED);
-        assertThat(record(drills.rollingUpdate(Arrangement.KEEPALIVED, "start-first"))
-                        .requests())
-                .isPositive();
-        assertThat(record(drills.rollingUpdate(Arrangement.KEEPALIVED, "stop-first"))
-                        .requests())
-                .isPositive();
+        for (String order : List.of("start-first", "stop-first")) {
+            if (runs(Arrangement.KEEPALIVED, order.equals("start-first") ? "2a" : "2b")) {
+                assertThat(record(drills.rollingUpdate(Arrangement.KEEPALIVED, order))
+                                .requests())
+                        .isPositive();
+            }
+        }
     }
 
     @Test
     @Order(23)
     void keepalivedSingleReplica() {
+        assumeSelected(Arrangement.KEEPALIVED, "3");
         prepare(Arrangement.KEEPALIVED);
         assertThat(record(drills.singleReplicaMoves(Arrangement.KEEPALIVED)).requests())
                 .isPositive();
@@ -237,20 +310,29 @@ class DrillsIT {
     @Test
     @Order(24)
     void keepalivedComponentFailures() {
+        assumeSelected(Arrangement.KEEPALIVED, "5a", "5b", "5c");
         prepare(Arrangement.KEEPALIVED);
-        assertThat(record(drills.killSocketProxy(Arrangement.KEEPALIVED)).requests())
-                .isPositive();
-        cluster.awaitHealthy(HEALTHY);
-        assertThat(record(drills.restartDockerd(Arrangement.KEEPALIVED)).requests())
-                .isPositive();
-        cluster.awaitHealthy(HEALTHY);
-        assertThat(record(drills.killProxyOnNonHolder(Arrangement.KEEPALIVED)).requests())
-                .isPositive();
+        if (runs(Arrangement.KEEPALIVED, "5a")) {
+            assertThat(record(drills.killSocketProxy(Arrangement.KEEPALIVED)).requests())
+                    .isPositive();
+            cluster.awaitHealthy(HEALTHY);
+        }
+        if (runs(Arrangement.KEEPALIVED, "5b")) {
+            assertThat(record(drills.restartDockerd(Arrangement.KEEPALIVED)).requests())
+                    .isPositive();
+            cluster.awaitHealthy(HEALTHY);
+        }
+        if (runs(Arrangement.KEEPALIVED, "5c")) {
+            assertThat(record(drills.killProxyOnNonHolder(Arrangement.KEEPALIVED))
+                            .requests())
+                    .isPositive();
+        }
     }
 
     @Test
     @Order(25)
     void keepalivedPartition() {
+        assumeSelected(Arrangement.KEEPALIVED, "6");
         prepare(Arrangement.KEEPALIVED);
         Drills.PartitionFigures figures = drills.partitionHolder(Arrangement.KEEPALIVED, Duration.ofSeconds(15));
         record(figures.result());
@@ -260,6 +342,7 @@ class DrillsIT {
     @Test
     @Order(26)
     void keepalivedKillHolder() {
+        assumeSelected(Arrangement.KEEPALIVED, "4");
         prepare(Arrangement.KEEPALIVED);
         Drills.KillFigures figures = drills.killHolder(Arrangement.KEEPALIVED, killRuns());
         DrillResult result = record(figures.result());
