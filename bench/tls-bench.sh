@@ -16,6 +16,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
+bench_tag=tls-bench
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 duration="${BENCH_DURATION:-10}"       # seconds per measurement
 connections="${BENCH_CONNECTIONS:-32}" # h2load -c of the resumption runs
@@ -31,76 +34,13 @@ keep="${BENCH_KEEP:-0}"
 name="bench.swarmedge.test" # the certificate's name, sent as SNI by every client
 marker="swarmedge-tls-bench-backend"
 
-log() { printf '[tls-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-for tool in h2load curl openssl ss awk; do
-  command -v "$tool" >/dev/null || die "$tool is not installed (Debian packages: scripts/packages/tls.txt)"
-done
+require_tools scripts/packages/tls.txt h2load curl openssl ss awk
 command -v nginx >/dev/null || die "nginx is not installed: it is the backend (scripts/packages/tls.txt)"
 [[ "$duration" =~ ^[0-9]+$ && "$duration" -ge 1 && "$duration" -le 600 ]] || die "BENCH_DURATION: whole seconds, 1-600"
 
-work="$(mktemp -d /tmp/tls-bench.XXXXXX)"
-chmod 755 "$work" # nginx workers run as nobody
+bench_init tls-bench
 
-# --- processes: every one we start is recorded and stopped by PID at exit --------------------------
-
-started=()
-sampler_pid=""
-
-descendants() { # PID and every descendant PID, parents first
-  local pid="$1" child
-  echo "$pid"
-  for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
-    descendants "$child"
-  done
-}
-
-stop_pids() { # stop the given processes and their descendants: TERM, then KILL after 5 s
-  local tree=() pid i
-  for pid in "$@"; do
-    [[ -n "$pid" ]] && tree+=($(descendants "$pid"))
-  done
-  ((${#tree[@]})) || return 0
-  kill -TERM "${tree[@]}" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    local alive=0
-    for pid in "${tree[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    ((alive)) || break
-    sleep 0.1
-  done
-  kill -KILL "${tree[@]}" 2>/dev/null || true
-}
-
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  ((${#started[@]})) && stop_pids "${started[@]}" $sampler_pid
-  if [[ "$keep" == 1 ]]; then log "configs and logs kept in $work"; else rm -rf "$work"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-now() { echo "$EPOCHREALTIME"; }
-
-# --- ports ---------------------------------------------------------------------------------------
-
-port_free() { [[ -z "$(ss -Htan "( sport = :$1 )" 2>/dev/null)" ]]; }
-
-pick_ports() { # prints N free consecutive ports from 42000..59999
-  local n="$1" attempt base p ok
-  for ((attempt = 0; attempt < 50; attempt++)); do
-    base=$((42000 + (RANDOM % 1800) * 10))
-    ok=1
-    for ((p = base; p < base + n; p++)); do port_free "$p" || { ok=0; break; }; done
-    if ((ok)); then seq "$base" $((base + n - 1)); return 0; fi
-  done
-  return 1
-}
-
-mapfile -t ports < <(pick_ports 4) || die "no block of 4 free ports found in 42000..59999"
-((${#ports[@]} == 4)) || die "no block of 4 free ports found in 42000..59999"
+pick_ports_or_die 4
 backend_port="${ports[0]}"
 declare -A port=([nginx]="${ports[1]}" [haproxy]="${ports[2]}" [swarmedge]="${ports[3]}")
 
@@ -142,27 +82,6 @@ go_ciphers() {
 }
 
 # --- configurations ------------------------------------------------------------------------------
-
-nginx_conf() { # $1 = prefix dir, $2 = workers, $3 = server blocks
-  local dir="$1"
-  mkdir -p "$dir"/tmp
-  cat >"$dir"/nginx.conf <<EOF
-worker_processes $2;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $dir/tmp/body;
-  proxy_temp_path $dir/tmp/proxy;
-  fastcgi_temp_path $dir/tmp/fastcgi;
-  uwsgi_temp_path $dir/tmp/uwsgi;
-  scgi_temp_path $dir/tmp/scgi;
-  keepalive_requests 1000000;
-$3
-}
-EOF
-}
 
 configure() { # $1 = key label: writes every target's configuration for that certificate
   local k="$1" d="$work/pki/$1"
@@ -314,35 +233,6 @@ start_target() { # $1 = target, $2 = key
 
 # --- measuring ---------------------------------------------------------------------------------
 
-rss_kib() { # summed VmRSS of a process tree, KiB
-  local total=0 p v
-  for p in $(descendants "$1"); do
-    v=$(awk '/^VmRSS:/ { print $2 }' /proc/"$p"/status 2>/dev/null || true)
-    total=$((total + ${v:-0}))
-  done
-  echo "$total"
-}
-
-sample_rss() { # $1 = pid, $2 = file: keeps the highest summed RSS seen until killed
-  local peak=0 now_kib
-  while :; do
-    now_kib=$(rss_kib "$1")
-    ((now_kib > peak)) && { peak=$now_kib; echo "$peak" >"$2"; }
-    sleep 0.2
-  done
-}
-
-cpu_ticks() { # summed user+system CPU time of a process tree (all threads), in clock ticks
-  local total=0 p v
-  for p in $(descendants "$1"); do
-    # fields after the ")" that closes the command name: utime and stime are the 12th and 13th
-    v=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/"$p"/stat 2>/dev/null || true)
-    total=$((total + ${v:-0}))
-  done
-  echo "$total"
-}
-clock_ticks="$(getconf CLK_TCK)"
-
 h2load_ms() { # h2load's "finished in 1.23s" / "495.60ms" -> milliseconds
   awk '/^finished in/ { v = $3; sub(/,$/, "", v)
     if (v ~ /ms$/) printf "%.3f", v + 0; else if (v ~ /us$/) printf "%.3f", v / 1000; else printf "%.3f", v * 1000 }'
@@ -378,7 +268,7 @@ full_handshakes() { # $1 = target, $2 = key: "rate errors cpu": handshakes/s of 
   cpu1=$(cpu_ticks "${pid[$t]}")
   # CPU time the target spent per full handshake (and its one proxied request): unlike the rate, it
   # does not depend on how much of the machine other processes take meanwhile
-  awk -v n="$total_ok" -v ms="$total_ms" -v e="$errors" -v c=$((cpu1 - cpu0)) -v hz="$clock_ticks" \
+  awk -v n="$total_ok" -v ms="$total_ms" -v e="$errors" -v c=$((cpu1 - cpu0)) -v hz="$clk_tck" \
     'BEGIN { printf "%.0f %d %s\n", (ms > 0 ? n * 1000 / ms : 0), e, (n > 0 ? sprintf("%.2f", c * 1000 / hz / n) : "?") }'
 }
 
@@ -435,16 +325,12 @@ rows=()
 measure() { # $1 = target, $2 = key: one table row
   local t="$1" k="$2" rssfile full resumed lat proto reuse
   rssfile="$work/$k/$t.rss"
-  echo 0 >"$rssfile"
-  sample_rss "${pid[$t]}" "$rssfile" &
-  sampler_pid=$!
+  start_rss_sampler "${pid[$t]}" "$rssfile"
   log "$t ($k): full handshakes for ${duration}s (batches of $full_batch new clients)"
   read -r full full_err full_cpu < <(full_handshakes "$t" "$k")
   log "$t ($k): resumed handshakes for ${duration}s ($connections clients x 50 requests, Connection: close)"
   read -r resumed resumed_err < <(resumed_handshakes "$t" "$k")
-  kill "$sampler_pid" 2>/dev/null || true
-  wait "$sampler_pid" 2>/dev/null || true
-  sampler_pid=""
+  stop_rss_sampler
   log "$t ($k): $latency_samples idle handshakes with curl"
   read -r p50 p99 < <(handshake_latency "$t" "$k")
   reuse="$(resumes "$t" "$k" -tls1_3)/$(resumes "$t" "$k" -tls1_2)"
@@ -502,7 +388,7 @@ version_of() {
 }
 
 echo
-echo "TLS handshake benchmark: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -r)," \
+echo "TLS handshake benchmark: $(machine_info), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
   "$(openssl version | awk '{ print $1, $2 }'), ${duration}s per measurement"
 for t in $targets; do echo "  $t: $(version_of "$t")"; done
 echo "  full: batches of $full_batch fresh h2load clients, one request each (a full handshake per request); CPU ms/full:"
