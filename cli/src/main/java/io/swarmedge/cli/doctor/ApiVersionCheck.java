@@ -33,11 +33,6 @@ public final class ApiVersionCheck implements Check {
             Map.entry("28.1", "1.49"));
 
     @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
     public List<Finding> check(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         EngineInfo engine = snapshot.engine();

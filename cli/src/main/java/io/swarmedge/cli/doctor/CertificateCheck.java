@@ -11,11 +11,6 @@ public final class CertificateCheck implements Check {
     static final int WARN_DAYS = 30;
 
     @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
     public List<Finding> check(ClusterSnapshot snapshot) {
         CertificateInventory inventory = snapshot.certificates();
         List<Finding> findings = new ArrayList<>();

@@ -8,11 +8,6 @@ public final class ManagerCheck implements Check {
     static final String AREA = "managers";
 
     @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
     public List<Finding> check(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         List<NodeInfo> managers =

@@ -9,11 +9,6 @@ public final class NetworkCheck implements Check {
     static final String AREA = "network";
 
     @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
     public List<Finding> check(ClusterSnapshot snapshot) {
         String name = snapshot.scope().network();
         String create = "docker network create --driver overlay --attachable --opt encrypted " + name;

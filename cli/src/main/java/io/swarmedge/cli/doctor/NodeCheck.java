@@ -8,11 +8,6 @@ public final class NodeCheck implements Check {
     static final String AREA = "nodes";
 
     @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
     public List<Finding> check(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         for (NodeInfo node : snapshot.nodes()) {

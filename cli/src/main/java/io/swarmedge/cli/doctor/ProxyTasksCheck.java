@@ -13,11 +13,6 @@ public final class ProxyTasksCheck implements Check {
     static final String AREA = "proxy";
 
     @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
     public List<Finding> check(ClusterSnapshot snapshot) {
         List<ServiceInfo> proxies = Role.in(snapshot, Role.PROXY);
         if (proxies.isEmpty()) {

@@ -18,11 +18,6 @@ public final class SocketProxyCheck implements Check {
             List.of("--providers.swarm.endpoint", "--providers.docker.endpoint");
 
     @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
     public List<Finding> check(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         List<ServiceInfo> socketProxies = Role.in(snapshot, Role.SOCKET_PROXY);

@@ -14,11 +14,6 @@ public final class VipCheck implements Check {
     static final String AREA = "vip";
 
     @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
     public List<Finding> check(ClusterSnapshot snapshot) {
         List<ServiceInfo> vipServices = Role.in(snapshot, Role.VIP);
         List<String> addresses = snapshot.vip().addresses();

@@ -15,11 +15,6 @@ public final class VolumeCheck implements Check {
     static final String AREA = "volumes";
 
     @Override
-    public String area() {
-        return AREA;
-    }
-
-    @Override
     public List<Finding> check(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         for (ServiceInfo service : snapshot.scopedServices()) {
