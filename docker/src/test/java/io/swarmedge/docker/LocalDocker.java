@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,13 +22,30 @@ import org.awaitility.Awaitility;
 
 /**
  * The local engine for integration tests, driven through the docker CLI (what a user would type).
- * Missing Docker fails the test when {@code CI=true}, and skips it otherwise.
+ * Missing Docker fails the test when {@code CI=true}, and skips it otherwise. Published in this
+ * module's test-jar: the cli module's integration tests drive the engine with it too.
  */
-final class LocalDocker {
+public final class LocalDocker {
     /** A 2 MB image made here from the host's {@code sleep} and its libraries: no registry needed. */
     static final String SLEEP_IMAGE = "sedtest-sleep:1";
 
+    /** How long one docker command may take before the test fails. */
+    private static final Duration COMMAND_LIMIT = Duration.ofMinutes(3);
+
+    private static final Pattern LIBRARY = Pattern.compile("(/\\S+)");
+
     private LocalDocker() {}
+
+    /** What a finished command printed, and how it exited. */
+    public record Result(List<String> command, int code, String out, String err) {
+        public boolean ok() {
+            return code == 0;
+        }
+
+        public String describe() {
+            return String.join(" ", command) + " exited with " + code + ": " + (err.isBlank() ? out : err).strip();
+        }
+    }
 
     /**
      * Where the watcher under test reads: {@code $SWARMEDGE_IT_DOCKER_ENDPOINT} (e.g. a socket proxy in
@@ -44,19 +63,22 @@ final class LocalDocker {
     }
 
     /** Fails (CI) or skips (elsewhere) unless dockerd answers and is part of an active swarm. */
-    static void requireSwarm() {
+    public static void requireSwarm() {
         String problem;
         try {
             Result info = exec(
-                    List.of("docker", "info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}"));
-            if (info.code != 0) {
-                problem = "dockerd does not answer: " + info.err.strip();
-            } else if (!info.out.strip().equals("active true")) {
-                problem = "the engine is not a swarm manager (state: " + info.out.strip() + ")";
+                    List.of("docker", "info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}"),
+                    Duration.ofSeconds(60),
+                    Map.of());
+            if (!info.ok()) {
+                problem = "dockerd does not answer: " + info.err().strip();
+            } else if (!info.out().strip().equals("active true")) {
+                problem = "the engine is not a swarm manager (state: "
+                        + info.out().strip() + ")";
             } else {
                 return;
             }
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             problem = "the docker CLI cannot run: " + e.getMessage();
         }
         String message = problem + ": run scripts/setup.d/50-docker.sh (starts dockerd, initialises a swarm)";
@@ -66,30 +88,43 @@ final class LocalDocker {
         abort(message);
     }
 
-    /** Runs {@code docker args…}; fails the test if it exits non-zero. */
-    static String docker(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        try {
-            Result r = exec(command);
-            if (r.code != 0) {
-                fail(String.join(" ", command) + " exited with " + r.code + ": " + r.err.strip());
-            }
-            return r.out.strip();
-        } catch (IOException e) {
-            return fail(String.join(" ", command) + ": " + e.getMessage());
+    /** Runs {@code docker args…}; fails the test if it exits non-zero. Returns stdout, stripped. */
+    public static String docker(String... args) {
+        return docker(Map.of(), args);
+    }
+
+    /** Runs {@code docker args…} with extra environment (stack files read {@code ${VARIABLES}}). */
+    public static String docker(Map<String, String> environment, String... args) {
+        Result r = exec(dockerCommand(args), COMMAND_LIMIT, environment);
+        if (!r.ok()) {
+            fail(r.describe());
         }
+        return r.out().strip();
+    }
+
+    /** Runs {@code docker args…} and returns the result whatever the exit code. */
+    public static Result dockerResult(String... args) {
+        return exec(dockerCommand(args), COMMAND_LIMIT, Map.of());
     }
 
     /** Runs {@code docker args…} and ignores failures (clean-up of what may already be gone). */
-    static void dockerQuietly(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
+    public static void dockerQuietly(String... args) {
         try {
-            exec(command);
-        } catch (IOException e) {
+            dockerResult(args);
+        } catch (UncheckedIOException e) {
             // clean-up only
         }
+    }
+
+    private static List<String> dockerCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Lines of stdout, blank ones dropped. */
+    public static List<String> lines(String out) {
+        return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     /**
@@ -117,47 +152,77 @@ final class LocalDocker {
         docker(args.toArray(String[]::new));
     }
 
-    /** How many of the service's tasks are running now. */
-    static long runningTasks(String service) {
-        return docker("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", service)
-                .lines()
-                .filter(state -> state.startsWith("Running"))
-                .count();
+    /**
+     * Replaces every task of {@code service} ({@code docker service update --force}, with {@code options}
+     * such as {@code --update-order stop-first}) and returns once the update has completed.
+     */
+    public static void replaceTasks(String service, String... options) {
+        List<String> args = new ArrayList<>(List.of("service", "update", "--detach=false", "--quiet", "--force"));
+        args.addAll(List.of(options));
+        args.add(service);
+        docker(args.toArray(String[]::new));
+    }
+
+    /** Number of tasks of {@code service} that run (current state) and are meant to run; 0 if it is unknown. */
+    public static long runningTasks(String service) {
+        Result ps = dockerResult(
+                "service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", service);
+        return ps.ok()
+                ? lines(ps.out()).stream().filter(s -> s.startsWith("Running")).count()
+                : 0;
     }
 
     /** Removes a network, retrying while the tasks of a removed service still hold it (up to a minute). */
-    static void removeNetwork(String network) {
-        Awaitility.await()
+    public static void removeNetwork(String network) {
+        Awaitility.await("network " + network + " removed")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     dockerQuietly("network", "rm", network);
-                    return docker("network", "ls", "-q", "--filter", "name=" + network)
-                            .isBlank();
+                    return !dockerResult("network", "inspect", network).ok();
                 });
     }
 
     /** Imports {@link #SLEEP_IMAGE} from the host's sleep binary unless it exists. */
     static void ensureSleepImage() throws IOException {
-        if (exec(List.of("docker", "image", "inspect", SLEEP_IMAGE)).code == 0) {
+        if (dockerResult("image", "inspect", SLEEP_IMAGE).ok()) {
             return;
         }
         Path root = Files.createTempDirectory("sedtest-rootfs");
-        copy(Path.of("/usr/bin/sleep"), root.resolve("bin/sleep"));
-        Result ldd = exec(List.of("ldd", "/usr/bin/sleep"));
-        Matcher lib = Pattern.compile("(/\\S+)").matcher(ldd.out);
+        try {
+            copyWithLibraries(Path.of("/usr/bin/sleep"), root, "bin/sleep");
+            importImage(root, SLEEP_IMAGE, "CMD [\"/bin/sleep\",\"infinity\"]");
+        } finally {
+            exec(List.of("rm", "-rf", root.toString()), COMMAND_LIMIT, Map.of());
+        }
+    }
+
+    /**
+     * Copies {@code binary} to {@code rootfs/target} and the shared libraries {@code ldd} names for
+     * it to the same paths under {@code rootfs} (symlinks followed: real files in the image).
+     */
+    public static void copyWithLibraries(Path binary, Path rootfs, String target) throws IOException {
+        copy(binary, rootfs.resolve(target));
+        Matcher lib = LIBRARY.matcher(
+                exec(List.of("ldd", binary.toString()), COMMAND_LIMIT, Map.of()).out());
         while (lib.find()) {
             Path path = Path.of(lib.group(1));
-            copy(path, root.resolve(path.toString().substring(1)));
+            if (Files.isRegularFile(path)) {
+                copy(path, rootfs.resolve(path.toString().substring(1)));
+            }
         }
-        Result imported = exec(List.of(
-                "bash",
-                "-c",
-                "tar -C \"$0\" -c . | docker import -c 'CMD [\"/bin/sleep\",\"infinity\"]' - " + SLEEP_IMAGE,
-                root.toString()));
-        exec(List.of("rm", "-rf", root.toString()));
-        if (imported.code != 0) {
-            fail("cannot import " + SLEEP_IMAGE + ": " + imported.err);
+    }
+
+    /** Imports the directory {@code rootfs} as image {@code tag} with Dockerfile {@code changes}; fails if it cannot. */
+    public static void importImage(Path rootfs, String tag, String... changes) {
+        StringBuilder script = new StringBuilder("tar -C \"$0\" -c . | docker import");
+        for (String change : changes) {
+            script.append(" -c '").append(change).append('\'');
+        }
+        script.append(" - ").append(tag);
+        Result imported = exec(List.of("bash", "-c", script.toString(), rootfs.toString()), COMMAND_LIMIT, Map.of());
+        if (!imported.ok()) {
+            fail("cannot import " + tag + ": " + imported.err());
         }
     }
 
@@ -167,26 +232,41 @@ final class LocalDocker {
         to.toFile().setExecutable(true);
     }
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result exec(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        byte[][] streams = new byte[2][];
-        Thread readOut = Thread.ofVirtual().start(() -> streams[0] = readAll(process.getInputStream()));
-        Thread readErr = Thread.ofVirtual().start(() -> streams[1] = readAll(process.getErrorStream()));
+    /**
+     * Runs {@code command} with extra {@code environment}, failing the test if it takes longer than
+     * {@code limit} (the command and its children are then killed).
+     *
+     * @throws UncheckedIOException if it cannot start or the wait is interrupted
+     */
+    public static Result exec(List<String> command, Duration limit, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process;
         try {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process = builder.start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
+        }
+        byte[][] streams = new byte[2][];
+        Thread out = Thread.ofVirtual().start(() -> streams[0] = readAll(process.getInputStream()));
+        Thread err = Thread.ofVirtual().start(() -> streams[1] = readAll(process.getErrorStream()));
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroy);
                 process.destroyForcibly();
-                fail(String.join(" ", command) + " did not finish within 120 s");
+                fail(String.join(" ", command) + " did not finish within " + limit.toSeconds() + " s");
             }
-            readOut.join();
-            readErr.join();
+            out.join();
+            err.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted: " + String.join(" ", command));
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroyForcibly();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted: " + String.join(" ", command)));
         }
         return new Result(
+                List.copyOf(command),
                 process.exitValue(),
                 new String(streams[0], StandardCharsets.UTF_8),
                 new String(streams[1], StandardCharsets.UTF_8));

@@ -1,19 +1,16 @@
 package io.swarmedge.docker;
 
 import static io.swarmedge.docker.LocalDocker.docker;
-import static io.swarmedge.docker.LocalDocker.dockerQuietly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.swarmedge.config.dynamic.LoadBalancerService;
 import io.swarmedge.config.dynamic.Server;
 import io.swarmedge.config.provider.ProviderSnapshot;
-import io.swarmedge.config.staticconfig.Providers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -38,55 +35,14 @@ class SingleReplicaMoveIT {
 
     @Test
     void aMovingTaskKeepsItsRouterAndScaledToZeroItGoesAway() throws IOException {
-        LocalDocker.requireSwarm();
-        LocalDocker.ensureSleepImage();
-        String run = "sedtest-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        String network = run + "-net";
-        String service = run + "-app";
-        docker("network", "create", "--driver", "overlay", "--attachable", network);
-        Providers.SwarmProvider settings = new Providers.SwarmProvider(
-                true,
-                LocalDocker.endpoint().toString(),
-                false,
-                "Host(`{{ normalize .Name }}`)",
-                "",
-                network,
-                false,
-                Duration.ofSeconds(15),
-                "traefik",
-                true,
-                List.of());
         AtomicReference<ProviderSnapshot> latest = new AtomicReference<>();
         List<ProviderSnapshot> history = new CopyOnWriteArrayList<>();
-        SwarmProvider provider = new SwarmProvider(settings);
-        try {
-            provider.start(snapshot -> {
-                latest.set(snapshot);
-                history.add(snapshot);
-            });
-            docker(
-                    "service",
-                    "create",
-                    "--detach",
-                    "--no-resolve-image",
-                    "--name",
-                    service,
-                    "--network",
-                    network,
-                    "--endpoint-mode",
-                    "dnsrr",
-                    "--init",
-                    "--stop-grace-period",
-                    "1s",
-                    "--replicas",
-                    "1",
-                    "--label",
-                    "traefik.enable=true",
-                    "--label",
-                    "traefik.http.routers.app.rule=Host(`app.localhost`)",
-                    "--label",
-                    "traefik.http.services.app.loadbalancer.server.port=8080",
-                    LocalDocker.SLEEP_IMAGE);
+        try (WatchedTestNetwork watched = WatchedTestNetwork.start(snapshot -> {
+            latest.set(snapshot);
+            history.add(snapshot);
+        })) {
+            String service = watched.service;
+            watched.createAppService(1);
             await().atMost(WAIT)
                     .until(() -> latest.get() != null && servers(latest.get()).size() == 1);
             List<String> before = servers(latest.get());
@@ -109,14 +65,6 @@ class SingleReplicaMoveIT {
 
             docker("service", "scale", "--detach", service + "=0");
             await().atMost(WAIT).until(() -> !routed(latest.get()));
-        } finally {
-            provider.stop();
-            dockerQuietly("service", "rm", service);
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                dockerQuietly("network", "rm", network);
-                return docker("network", "ls", "-q", "--filter", "name=" + network)
-                        .isBlank();
-            });
         }
     }
 }

@@ -1,18 +1,15 @@
 package io.swarmedge.docker;
 
 import static io.swarmedge.docker.LocalDocker.docker;
-import static io.swarmedge.docker.LocalDocker.dockerQuietly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.swarmedge.config.dynamic.LoadBalancerService;
 import io.swarmedge.config.dynamic.Server;
 import io.swarmedge.config.provider.ProviderSnapshot;
-import io.swarmedge.config.staticconfig.Providers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -34,47 +31,18 @@ class SwarmProviderIT {
 
     @Test
     void routesALabelledServiceToItsRunningTasks() throws IOException {
-        LocalDocker.requireSwarm();
-        LocalDocker.ensureSleepImage();
-        String run = "sedtest-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        String network = run + "-net";
-        String service = run + "-app";
-        docker("network", "create", "--driver", "overlay", "--attachable", network);
-        Providers.SwarmProvider settings = new Providers.SwarmProvider(
-                true,
-                LocalDocker.endpoint().toString(),
-                false,
-                "Host(`{{ normalize .Name }}`)",
-                "",
-                network,
-                false,
-                Duration.ofSeconds(15),
-                "traefik",
-                true,
-                List.of());
         AtomicReference<ProviderSnapshot> latest = new AtomicReference<>();
         AtomicBoolean emptyDuringUpdate = new AtomicBoolean();
-        SwarmProvider provider = new SwarmProvider(settings);
-        try {
-            provider.start(snapshot -> {
-                if (latest.get() != null
-                        && !servers(latest.get(), "app").isEmpty()
-                        && servers(snapshot, "app").isEmpty()) {
-                    emptyDuringUpdate.set(true);
-                }
-                latest.set(snapshot);
-            });
-            LocalDocker.createSleepService(
-                    service,
-                    network,
-                    "--replicas",
-                    "2",
-                    "--label",
-                    "traefik.enable=true",
-                    "--label",
-                    "traefik.http.routers.app.rule=Host(`app.localhost`)",
-                    "--label",
-                    "traefik.http.services.app.loadbalancer.server.port=8080");
+        try (WatchedTestNetwork watched = WatchedTestNetwork.start(snapshot -> {
+            if (latest.get() != null
+                    && !servers(latest.get(), "app").isEmpty()
+                    && servers(snapshot, "app").isEmpty()) {
+                emptyDuringUpdate.set(true);
+            }
+            latest.set(snapshot);
+        })) {
+            String service = watched.service;
+            watched.createAppService(2);
 
             await().atMost(WAIT)
                     .until(() ->
@@ -120,10 +88,6 @@ class SwarmProviderIT {
             docker("service", "rm", service);
             await().atMost(WAIT)
                     .until(() -> latest.get().config().http().routers().isEmpty());
-        } finally {
-            provider.stop();
-            dockerQuietly("service", "rm", service);
-            LocalDocker.removeNetwork(network);
         }
     }
 }
