@@ -1,28 +1,12 @@
 package io.swarmedge.cli.doctor;
 
+import static io.swarmedge.cli.doctor.DoctorRun.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.swarmedge.cli.SwarmedgeCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class DoctorCommandTest {
-    private record Run(int code, String out, String err) {}
-
-    private static Run doctor(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine =
-                SwarmedgeCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-        String[] all = new String[args.length + 1];
-        all[0] = "doctor";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return new Run(commandLine.execute(all), out.toString(), err.toString());
-    }
-
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -33,7 +17,7 @@ class DoctorCommandTest {
     void anUnreachableEngineExitsTwoWithAClearMessage() throws Exception {
         int port = closedPort();
 
-        Run run = doctor("--host", "tcp://127.0.0.1:" + port, "--timeout", "2");
+        DoctorRun run = doctor("--host", "tcp://127.0.0.1:" + port, "--timeout", "2");
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err())
@@ -44,7 +28,7 @@ class DoctorCommandTest {
 
     @Test
     void theJsonFormSaysTheSameToMachines() throws Exception {
-        Run run = doctor("--host", "tcp://127.0.0.1:" + closedPort(), "--timeout", "2", "--json");
+        DoctorRun run = doctor("--host", "tcp://127.0.0.1:" + closedPort(), "--timeout", "2", "--json");
 
         assertThat(run.code()).isEqualTo(2);
         var json = Snapshots.JSON.readTree(run.out());
@@ -54,7 +38,7 @@ class DoctorCommandTest {
 
     @Test
     void aBadEndpointNamesTheOption() {
-        Run run = doctor("--host", "ftp://example");
+        DoctorRun run = doctor("--host", "ftp://example");
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err())
@@ -93,7 +77,8 @@ class DoctorCommandTest {
     void anEngineOutsideASwarmIsAFailureWithItsFix() throws Exception {
         var server = engine("inactive", false);
         try {
-            Run run = doctor("--host", "tcp://127.0.0.1:" + server.getAddress().getPort());
+            DoctorRun run =
+                    doctor("--host", "tcp://127.0.0.1:" + server.getAddress().getPort());
 
             assertThat(run.code()).isEqualTo(1);
             assertThat(run.err()).contains("is not in an active swarm (state inactive)", "fix: docker swarm init");
@@ -106,7 +91,8 @@ class DoctorCommandTest {
     void aWorkerCannotSpeakForTheSwarm() throws Exception {
         var server = engine("active", false);
         try {
-            Run run = doctor("--host", "tcp://127.0.0.1:" + server.getAddress().getPort());
+            DoctorRun run =
+                    doctor("--host", "tcp://127.0.0.1:" + server.getAddress().getPort());
 
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err())
@@ -120,7 +106,8 @@ class DoctorCommandTest {
     void aRefusedReadIsNamedAsSuch() throws Exception {
         var server = engine("active", true);
         try {
-            Run run = doctor("--host", "tcp://127.0.0.1:" + server.getAddress().getPort());
+            DoctorRun run =
+                    doctor("--host", "tcp://127.0.0.1:" + server.getAddress().getPort());
 
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err())

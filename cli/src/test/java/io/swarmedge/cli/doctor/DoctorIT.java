@@ -1,7 +1,8 @@
 package io.swarmedge.cli.doctor;
 
 import static io.swarmedge.cli.doctor.DoctorDocker.RUN;
-import static io.swarmedge.cli.doctor.DoctorDocker.docker;
+import static io.swarmedge.cli.doctor.DoctorRun.doctor;
+import static io.swarmedge.docker.LocalDocker.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,12 +13,10 @@ import io.swarmedge.acme.store.StoreCipher;
 import io.swarmedge.acme.store.StoreLayout;
 import io.swarmedge.acme.store.SwarmConfigStore;
 import io.swarmedge.acme.testing.TestCertificates;
-import io.swarmedge.cli.SwarmedgeCommand;
 import io.swarmedge.docker.DockerEndpoint;
+import io.swarmedge.docker.LocalDocker;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +31,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code swarmedge doctor} against this machine's real swarm. Two stacks of its own, made of a tiny
@@ -56,7 +54,7 @@ class DoctorIT {
 
     @BeforeAll
     static void deploy() throws IOException {
-        DoctorDocker.requireSwarm();
+        LocalDocker.requireSwarm();
         DoctorDocker.ensureImage();
         String nodeAddress = docker("node", "inspect", "self", "--format", "{{.Status.Addr}}");
         vipMetrics = HttpServer.create(new InetSocketAddress(nodeAddress, 0), 8);
@@ -178,7 +176,7 @@ class DoctorIT {
         Report strict = report("--network", WEB, "--stack", EDGE, "--strict");
         assertThat(strict.code()).isEqualTo(strict.lines(Status.WARN).isEmpty() ? 0 : 1);
         assertThat(strict.json().path("exitCode").asInt()).isEqualTo(strict.code());
-        Run text = doctor("--network", WEB, "--stack", EDGE);
+        DoctorRun text = doctor("--network", WEB, "--stack", EDGE);
         assertThat(text.code()).isZero();
         assertThat(text.out())
                 .contains("\nvip\n  OK    VIP " + VIP + " is held by ")
@@ -321,21 +319,8 @@ class DoctorIT {
     private static Report report(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--json");
-        Run run = doctor(all.toArray(String[]::new));
+        DoctorRun run = doctor(all.toArray(String[]::new));
         return new Report(run.code(), Snapshots.JSON.readTree(run.out()));
-    }
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run doctor(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine =
-                SwarmedgeCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("doctor"));
-        all.addAll(List.of(args));
-        int code = commandLine.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
     }
 
     /** A service of {@code stack}, from the test image; its tasks stop at once when removed. */

@@ -1,27 +1,28 @@
 package io.swarmedge.cli.e2e;
 
+import static io.swarmedge.docker.LocalDocker.dockerResult;
+import static io.swarmedge.docker.LocalDocker.exec;
+import static io.swarmedge.docker.LocalDocker.lines;
+import static io.swarmedge.docker.LocalDocker.removeNetwork;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
+import io.swarmedge.docker.LocalDocker.Result;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * The local engine for the end-to-end tests, driven through the docker CLI as a user would. A
- * missing engine or swarm fails the test when {@code CI=true} and skips it otherwise. Every object
+ * The end-to-end tests' objects on the local engine (driven through the docker CLI with {@link
+ * io.swarmedge.docker.LocalDocker}, as a user would). Every object
  * a test creates is named with {@link #PREFIX} so that a run cleans up what an aborted run left.
  */
 final class E2eDocker {
@@ -44,47 +45,9 @@ final class E2eDocker {
     /** The repository root (tests run in cli/). */
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
-    private static final Duration COMMAND_LIMIT = Duration.ofMinutes(3);
     private static boolean imageBuilt;
 
     private E2eDocker() {}
-
-    /** What a finished command printed, and how it exited. */
-    record Result(List<String> command, int code, String out, String err) {
-        boolean ok() {
-            return code == 0;
-        }
-
-        String describe() {
-            return String.join(" ", command) + " exited with " + code + ": " + (err.isBlank() ? out : err).strip();
-        }
-    }
-
-    /** Fails (CI) or skips (elsewhere) unless dockerd answers and this node manages a swarm. */
-    static void requireSwarm() {
-        String problem;
-        try {
-            Result info = exec(
-                    List.of("docker", "info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}"),
-                    Duration.ofSeconds(60),
-                    Map.of());
-            if (!info.ok()) {
-                problem = "dockerd does not answer: " + info.err().strip();
-            } else if (!info.out().strip().equals("active true")) {
-                problem = "the engine is not a swarm manager (state: "
-                        + info.out().strip() + ")";
-            } else {
-                return;
-            }
-        } catch (UncheckedIOException e) {
-            problem = "the docker CLI cannot run: " + e.getMessage();
-        }
-        String message = problem + ": run scripts/setup.d/50-docker.sh (starts dockerd, initialises a swarm)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail(message);
-        }
-        abort(message);
-    }
 
     /**
      * Builds {@link #IMAGE} from this tree once per test JVM with scripts/build-images.sh: the
@@ -110,7 +73,7 @@ final class E2eDocker {
     /** Removes what aborted runs left: {@code e2etest-<id>-…} services and networks older than {@link #STALE}. */
     private static void removeStale() {
         long now = System.currentTimeMillis() / 1000;
-        java.util.Set<String> staleRuns = new java.util.TreeSet<>();
+        Set<String> staleRuns = new TreeSet<>();
         for (String kind : List.of("service", "network")) {
             List<String> names = lines(
                             dockerResult(kind, "ls", "--format", "{{.Name}}").out())
@@ -141,38 +104,6 @@ final class E2eDocker {
     private static String javaHome() {
         String home = System.getenv("JAVA_HOME");
         return home == null || home.isBlank() ? "/usr/lib/jvm/temurin-25-jdk-amd64" : home;
-    }
-
-    /** Runs {@code docker args…}; fails the test if it exits non-zero. Returns stdout, stripped. */
-    static String docker(String... args) {
-        Result r = dockerResult(args);
-        if (!r.ok()) {
-            fail(r.describe());
-        }
-        return r.out().strip();
-    }
-
-    /** Runs {@code docker args…} with extra environment (stack files read {@code ${VARIABLES}}). */
-    static String docker(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(Arrays.asList(args));
-        Result r = exec(command, COMMAND_LIMIT, environment);
-        if (!r.ok()) {
-            fail(r.describe());
-        }
-        return r.out().strip();
-    }
-
-    /** Runs {@code docker args…} and returns the result whatever the exit code. */
-    static Result dockerResult(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(Arrays.asList(args));
-        return exec(command, COMMAND_LIMIT, Map.of());
-    }
-
-    /** Lines of stdout, blank ones dropped. */
-    static List<String> lines(String out) {
-        return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     /** A TCP port free on this host right now, for a host-mode published port (never 80/443/8080). */
@@ -219,13 +150,7 @@ final class E2eDocker {
         for (String network :
                 lines(dockerResult("network", "ls", "--format", "{{.Name}}").out())) {
             if (network.startsWith(prefix)) {
-                Awaitility.await("network " + network + " removed")
-                        .atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .until(() -> {
-                            dockerResult("network", "rm", network);
-                            return !dockerResult("network", "inspect", network).ok();
-                        });
+                removeNetwork(network);
             }
         }
         for (String volume :
@@ -236,15 +161,6 @@ final class E2eDocker {
         }
     }
 
-    /** Number of tasks of {@code service} that run (current state) and are meant to run. */
-    static long runningTasks(String service) {
-        Result ps = dockerResult(
-                "service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", service);
-        return ps.ok()
-                ? lines(ps.out()).stream().filter(s -> s.startsWith("Running")).count()
-                : 0;
-    }
-
     /** The service's logs (both streams), for assertions on what the service said. */
     static String serviceLogs(String service) {
         Result logs = dockerResult("service", "logs", "--raw", "--no-trunc", service);
@@ -253,47 +169,5 @@ final class E2eDocker {
 
     static void log(String line) {
         System.out.println("e2e " + line);
-    }
-
-    static Result exec(List<String> command, Duration limit, Map<String, String> environment) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        Process process;
-        try {
-            process = builder.start();
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
-        }
-        byte[][] streams = new byte[2][];
-        Thread out = Thread.ofVirtual().start(() -> streams[0] = readAll(process.getInputStream()));
-        Thread err = Thread.ofVirtual().start(() -> streams[1] = readAll(process.getErrorStream()));
-        try {
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroy);
-                process.destroyForcibly();
-                fail(String.join(" ", command) + " did not finish within " + limit.toSeconds() + " s");
-            }
-            out.join();
-            err.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroyForcibly();
-            throw new UncheckedIOException(new InterruptedIOException("interrupted: " + String.join(" ", command)));
-        }
-        return new Result(
-                List.copyOf(command),
-                process.exitValue(),
-                new String(streams[0], StandardCharsets.UTF_8),
-                new String(streams[1], StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
     }
 }

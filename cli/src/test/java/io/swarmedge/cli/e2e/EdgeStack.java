@@ -1,8 +1,9 @@
 package io.swarmedge.cli.e2e;
 
-import static io.swarmedge.cli.e2e.E2eDocker.docker;
+import static io.swarmedge.docker.LocalDocker.docker;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.swarmedge.docker.LocalDocker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class EdgeStack implements AutoCloseable {
 
     /** Deploys the edge (after removing what an aborted run of this test may have left). */
     static EdgeStack deploy(String name) {
-        E2eDocker.requireSwarm();
+        LocalDocker.requireSwarm();
         E2eDocker.ensureImage();
         E2eDocker.removeAll(name);
         EdgeStack stack = new EdgeStack(name, E2eDocker.freePort());
@@ -128,7 +129,7 @@ final class EdgeStack implements AutoCloseable {
 
     /** When the task whose container is {@code hostname} entered its current (running) state. */
     Optional<Instant> runningSince(String service, String hostname) {
-        for (String task : E2eDocker.lines(docker("service", "ps", "-q", "--no-trunc", service))) {
+        for (String task : LocalDocker.lines(docker("service", "ps", "-q", "--no-trunc", service))) {
             String[] f = docker(
                             "inspect",
                             "--format",

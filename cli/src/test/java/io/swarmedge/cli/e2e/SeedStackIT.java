@@ -1,9 +1,10 @@
 package io.swarmedge.cli.e2e;
 
-import static io.swarmedge.cli.e2e.E2eDocker.docker;
 import static io.swarmedge.cli.e2e.E2eDocker.log;
+import static io.swarmedge.docker.LocalDocker.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.swarmedge.docker.LocalDocker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ class SeedStackIT {
 
     @BeforeAll
     static void deploySeedStacks() throws IOException {
-        E2eDocker.requireSwarm();
+        LocalDocker.requireSwarm();
         E2eDocker.ensureImage();
         E2eDocker.removeAll(STACK);
         webPort = E2eDocker.freePort();
@@ -299,7 +300,7 @@ class SeedStackIT {
             Awaitility.await(service + " healthy")
                     .atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> !E2eDocker.lines(docker(
+                    .until(() -> !LocalDocker.lines(docker(
                                     "ps",
                                     "-q",
                                     "--filter",

@@ -1,7 +1,7 @@
 package io.swarmedge.cli.e2e;
 
-import static io.swarmedge.cli.e2e.E2eDocker.docker;
 import static io.swarmedge.cli.e2e.E2eDocker.log;
+import static io.swarmedge.docker.LocalDocker.replaceTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swarmedge.cli.downtime.DowntimeOptions;
@@ -14,9 +14,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Drill 3 on the real swarm: the only task of a service is replaced {@code stop-first} (what a drain
@@ -26,27 +25,17 @@ import org.junit.jupiter.api.Test;
  */
 class SingleReplicaHoldIT {
     private static final String HOST = "hold.e2etest";
-    private static EdgeStack edge;
 
-    @BeforeAll
-    static void deployEdge() {
-        edge = EdgeStack.deploy(E2eDocker.RUN + "hold");
-    }
-
-    @AfterAll
-    static void removeEverything() {
-        if (edge != null) {
-            edge.close();
-        }
-    }
+    @RegisterExtension
+    static final DeployedEdge EDGE = new DeployedEdge("hold");
 
     @Test
     void requestsWaitForTheSingleTaskThatMoves() throws Exception {
-        String service = edge.createWhoami("single", HOST, 1);
-        edge.awaitRouted(HOST, Duration.ofMinutes(3));
+        String service = EDGE.stack().createWhoami("single", HOST, 1);
+        EDGE.stack().awaitRouted(HOST, Duration.ofMinutes(3));
         // A request may wait the whole hold: the per-request limit is above it.
         DowntimeRun run = new DowntimeRun(new DowntimeOptions(
-                URI.create("http://127.0.0.1:" + edge.port + "/"),
+                URI.create("http://127.0.0.1:" + EDGE.stack().port + "/"),
                 Duration.ofMinutes(5),
                 40,
                 4,
@@ -64,15 +53,7 @@ class SingleReplicaHoldIT {
         try {
             LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
             Instant moved = Instant.now();
-            docker(
-                    "service",
-                    "update",
-                    "--detach=false",
-                    "--quiet",
-                    "--force",
-                    "--update-order",
-                    "stop-first",
-                    service);
+            replaceTasks(service, "--update-order", "stop-first");
             log("phase=single-replica-stop-first took_ms="
                     + Duration.between(moved, Instant.now()).toMillis());
             LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());

@@ -1,10 +1,12 @@
 package io.swarmedge.cli.e2e;
 
-import static io.swarmedge.cli.e2e.E2eDocker.docker;
 import static io.swarmedge.cli.e2e.E2eDocker.log;
+import static io.swarmedge.docker.LocalDocker.docker;
+import static io.swarmedge.docker.LocalDocker.replaceTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swarmedge.cli.downtime.DowntimeReport;
+import io.swarmedge.docker.LocalDocker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The proxy's only way to the Docker API goes away: its container is killed, and then the service
@@ -24,30 +25,20 @@ import org.junit.jupiter.api.Test;
  */
 class SocketProxyRestartIT {
     private static final String HOST = "restart.e2etest";
-    private static EdgeStack edge;
 
-    @BeforeAll
-    static void deployEdge() {
-        edge = EdgeStack.deploy(E2eDocker.RUN + "sockrestart");
-    }
-
-    @AfterAll
-    static void removeEverything() {
-        if (edge != null) {
-            edge.close();
-        }
-    }
+    @RegisterExtension
+    static final DeployedEdge EDGE = new DeployedEdge("sockrestart");
 
     @Test
     void theProxyKeepsRoutingWhileTheSocketProxyIsGoneAndFollowsChangesAfterwards() {
-        String service = edge.createWhoami("whoami", HOST, 2);
-        edge.awaitRouted(HOST, Duration.ofMinutes(3));
+        String service = EDGE.stack().createWhoami("whoami", HOST, 2);
+        EDGE.stack().awaitRouted(HOST, Duration.ofMinutes(3));
         awaitHostnames(2);
 
         DowntimeReport report;
         BackgroundLoad.Phase killed;
         BackgroundLoad.Phase restarted;
-        try (BackgroundLoad load = new BackgroundLoad(edge.port, HOST)) {
+        try (BackgroundLoad load = new BackgroundLoad(EDGE.stack().port, HOST)) {
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
             load.phase();
 
@@ -62,7 +53,7 @@ class SocketProxyRestartIT {
 
             // 2. Replace its task (stop-first: no socket proxy at all for a while).
             Instant restart = Instant.now();
-            docker("service", "update", "--detach=false", "--quiet", "--force", edge.socketProxyService());
+            replaceTasks(EDGE.stack().socketProxyService());
             log("phase=socket-proxy-restarted took_ms="
                     + Duration.between(restart, Instant.now()).toMillis());
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
@@ -87,13 +78,16 @@ class SocketProxyRestartIT {
         awaitHostnames(3);
         log("phase=scale-after-restart scale_to_traffic_ms="
                 + Duration.between(scaled, Instant.now()).toMillis());
-        String proxyLog = E2eDocker.serviceLogs(edge.proxyService());
+        String proxyLog = E2eDocker.serviceLogs(EDGE.stack().proxyService());
         log("proxy log (tail):\n" + EdgeStack.tail(proxyLog, 25));
     }
 
     private static String socketProxyContainer() {
-        List<String> ids = E2eDocker.lines(
-                docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + edge.socketProxyService()));
+        List<String> ids = LocalDocker.lines(docker(
+                "ps",
+                "-q",
+                "--filter",
+                "label=com.docker.swarm.service.name=" + EDGE.stack().socketProxyService()));
         assertThat(ids).as("running socket-proxy containers").hasSize(1);
         return ids.getFirst();
     }
@@ -104,11 +98,12 @@ class SocketProxyRestartIT {
                 .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
-                    List<String> ids = E2eDocker.lines(docker(
+                    List<String> ids = LocalDocker.lines(docker(
                             "ps",
                             "-q",
                             "--filter",
-                            "label=com.docker.swarm.service.name=" + edge.socketProxyService(),
+                            "label=com.docker.swarm.service.name="
+                                    + EDGE.stack().socketProxyService(),
                             "--filter",
                             "health=healthy"));
                     return !ids.isEmpty() && !ids.contains(killed);
@@ -122,7 +117,7 @@ class SocketProxyRestartIT {
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
-                    edge.probe.get(HOST, "/").hostname().ifPresent(seen::add);
+                    EDGE.stack().probe.get(HOST, "/").hostname().ifPresent(seen::add);
                     return seen.size() >= count;
                 });
     }

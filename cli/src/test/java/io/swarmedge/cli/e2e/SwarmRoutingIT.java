@@ -1,7 +1,8 @@
 package io.swarmedge.cli.e2e;
 
-import static io.swarmedge.cli.e2e.E2eDocker.docker;
 import static io.swarmedge.cli.e2e.E2eDocker.log;
+import static io.swarmedge.docker.LocalDocker.docker;
+import static io.swarmedge.docker.LocalDocker.replaceTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swarmedge.cli.downtime.DowntimeReport;
@@ -13,9 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Labels → routes on the real swarm, through the real proxy, socket proxy and image: a whoami
@@ -27,34 +27,24 @@ import org.junit.jupiter.api.Test;
  */
 class SwarmRoutingIT {
     private static final String HOST = "routing.e2etest";
-    private static EdgeStack edge;
 
-    @BeforeAll
-    static void deployEdge() {
-        edge = EdgeStack.deploy(E2eDocker.RUN + "routing");
-    }
-
-    @AfterAll
-    static void removeEverything() {
-        if (edge != null) {
-            edge.close();
-        }
-    }
+    @RegisterExtension
+    static final DeployedEdge EDGE = new DeployedEdge("routing");
 
     @Test
     void aServiceIsRoutedThroughItsWholeLifeWithoutFailedRequests() {
-        String service = edge.createWhoami("whoami", HOST, 1);
+        String service = EDGE.stack().createWhoami("whoami", HOST, 1);
         // First start of the edge and the service: JVMs start on a loaded box, hence the generous limit.
-        Duration routedAfter = edge.awaitRouted(HOST, Duration.ofMinutes(3));
+        Duration routedAfter = EDGE.stack().awaitRouted(HOST, Duration.ofMinutes(3));
         log("phase=create service=" + service + " routed_after_ms=" + routedAfter.toMillis()
                 + " (from docker service create, including the task's start and healthcheck)");
-        assertThat(edge.probe.get("other.e2etest", "/").status())
+        assertThat(EDGE.stack().probe.get("other.e2etest", "/").status())
                 .as("a host no router matches")
                 .isEqualTo(404);
 
         Map<String, Long> failures = new LinkedHashMap<>();
         SoftAssertions soft = new SoftAssertions();
-        try (BackgroundLoad load = new BackgroundLoad(edge.port, HOST)) {
+        try (BackgroundLoad load = new BackgroundLoad(EDGE.stack().port, HOST)) {
             // Let the load warm up on the steady state: failures here are the baseline.
             LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
             failures.put("steady (1 replica)", load.phase().failed());
@@ -67,15 +57,7 @@ class SwarmRoutingIT {
             failures.put("scale 3→2", load.phase().failed());
 
             Instant rolled = Instant.now();
-            docker(
-                    "service",
-                    "update",
-                    "--detach=false",
-                    "--quiet",
-                    "--force",
-                    "--update-order",
-                    "start-first",
-                    service);
+            replaceTasks(service, "--update-order", "start-first");
             settle();
             BackgroundLoad.Phase startFirst = load.phase();
             failures.put("update start-first (2 replicas)", startFirst.failed());
@@ -83,15 +65,7 @@ class SwarmRoutingIT {
                     + " took_ms=" + Duration.between(rolled, Instant.now()).toMillis());
 
             rolled = Instant.now();
-            docker(
-                    "service",
-                    "update",
-                    "--detach=false",
-                    "--quiet",
-                    "--force",
-                    "--update-order",
-                    "stop-first",
-                    service);
+            replaceTasks(service, "--update-order", "stop-first");
             settle();
             BackgroundLoad.Phase stopFirst = load.phase();
             failures.put("update stop-first (2 replicas)", stopFirst.failed());
@@ -115,7 +89,7 @@ class SwarmRoutingIT {
 
         Instant removed = Instant.now();
         docker("service", "rm", service);
-        edge.awaitAnswer(HOST, Duration.ofSeconds(60), a -> a.status() == 404, "404 once the service is gone");
+        EDGE.stack().awaitAnswer(HOST, Duration.ofSeconds(60), a -> a.status() == 404, "404 once the service is gone");
         log("phase=remove not_found_after_ms="
                 + Duration.between(removed, Instant.now()).toMillis());
         soft.assertAll();
@@ -125,14 +99,15 @@ class SwarmRoutingIT {
     private static void scaleTo3(String service, SoftAssertions soft) {
         Set<String> before = new TreeSet<>();
         for (int i = 0; i < 10; i++) {
-            edge.probe.get(HOST, "/").hostname().ifPresent(before::add);
+            EDGE.stack().probe.get(HOST, "/").hostname().ifPresent(before::add);
         }
         Instant scaled = Instant.now();
         docker("service", "scale", "--detach", service + "=3");
         Map<String, Instant> firstSeen = new LinkedHashMap<>();
         Instant deadline = scaled.plus(Duration.ofMinutes(3));
         while (firstSeen.size() < 2 && Instant.now().isBefore(deadline)) {
-            edge.probe
+            EDGE.stack()
+                    .probe
                     .get(HOST, "/")
                     .hostname()
                     .filter(h -> !before.contains(h))
@@ -146,7 +121,8 @@ class SwarmRoutingIT {
         all.addAll(firstSeen.keySet());
         soft.assertThat(all).as("tasks answering").hasSize(3);
         firstSeen.forEach((hostname, seen) -> {
-            String sinceRunning = edge.runningSince(service, hostname)
+            String sinceRunning = EDGE.stack()
+                    .runningSince(service, hostname)
                     .map(r -> "" + Duration.between(r, seen).toMillis())
                     .orElse("?");
             log("phase=scale-to-3 task=" + hostname + " scale_to_traffic_ms="
