@@ -74,7 +74,7 @@ class NativeConfigReaderTest {
     @Test
     void theLabConfigurationIsValidAndFailsOverFast() throws Exception {
         java.nio.file.Path lab = java.nio.file.Path.of("..", "lab", "vip.yml");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(lab), "lab/vip.yml not found");
+        assertThat(lab).as("the lab's vip configuration").exists();
         // Filled in as lab.sh does.
         String yaml = java.nio.file.Files.readString(lab)
                 .replace("@INTERFACE@", "eth0")
