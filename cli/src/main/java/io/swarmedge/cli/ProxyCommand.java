@@ -61,6 +61,8 @@ import picocli.CommandLine.Unmatched;
         })
 public final class ProxyCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCommand.class);
+    /** After the drain, how long stopping the providers and ACME may take before the process exits. */
+    private static final java.time.Duration PROVIDERS_STOP_TIME = java.time.Duration.ofSeconds(2);
 
     @Option(names = "--configfile", paramLabel = "FILE", description = "Static configuration file (YAML).")
     String configFile;
@@ -192,9 +194,10 @@ public final class ProxyCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
                     LOG.info("signal=TERM action=graceful-shutdown");
-                    // /ping turns 503 first (vip gives the address away on it); stopping the providers
-                    // and ACME can take seconds, so it runs beside the drain, which goes on serving
-                    // the last configuration.
+                    // /ping turns 503 first (vip gives the address away on it). The providers keep
+                    // running through the drain: a request waiting for a service's new task (a
+                    // single replica moving off this drained node) is served when the task shows up.
+                    proxy.shutdown();
                     Thread providersStop = Thread.ofPlatform()
                             .name("shutdown-providers")
                             .start(() -> {
@@ -204,9 +207,10 @@ public final class ProxyCommand implements Callable<Integer> {
                                     acme.close();
                                 }
                             });
-                    proxy.shutdown();
                     try {
-                        providersStop.join(java.time.Duration.ofSeconds(10));
+                        if (!providersStop.join(PROVIDERS_STOP_TIME)) {
+                            LOG.warn("shutdown-providers-slow waited_ms={}", PROVIDERS_STOP_TIME.toMillis());
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

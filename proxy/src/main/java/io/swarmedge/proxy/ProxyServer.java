@@ -64,6 +64,8 @@ public final class ProxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
     private static final int INTERNAL_PORT = 8080;
     private static final long CERTIFICATE_WATCH_SECONDS = 2;
+    /** After the grace, how long the 503s of requests whose hold was ended may take to be written. */
+    private static final Duration HOLD_ANSWER_TIME = Duration.ofMillis(250);
 
     private final StaticConfig config;
     private final IoTransport transport;
@@ -432,12 +434,23 @@ public final class ProxyServer implements AutoCloseable {
         while (System.nanoTime() < deadline && entryPoints.values().stream().anyMatch(e -> e.busyConnections() > 0)) {
             sleep(Duration.ofMillis(50));
         }
+        // Requests still waiting for a server get their 503 rather than a cut connection.
+        int holdsEnded =
+                hold.endAll("the proxy is shutting down and its grace period (" + grace.toMillis() + " ms) is over");
+        if (holdsEnded > 0) {
+            long answered = System.nanoTime() + HOLD_ANSWER_TIME.toNanos();
+            while (System.nanoTime() < answered
+                    && entryPoints.values().stream().anyMatch(e -> e.busyConnections() > 0)) {
+                sleep(Duration.ofMillis(10));
+            }
+        }
         int left = entryPoints.values().stream()
                 .mapToInt(EntryPointServer::busyConnections)
                 .sum();
         LOG.info(
-                "shutdown-drained connections_cut={} took_ms={}",
+                "shutdown-drained connections_cut={} holds_ended={} took_ms={}",
                 left,
+                holdsEnded,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
         close();
     }

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.swarmedge.config.dynamic.HealthCheck;
 import io.swarmedge.config.dynamic.Service;
+import io.swarmedge.config.staticconfig.EntryPoint;
 import io.swarmedge.config.staticconfig.Metrics;
 import io.swarmedge.config.staticconfig.Ping;
 import io.swarmedge.proxy.balancer.UnavailableHold;
@@ -180,6 +181,56 @@ class UnavailableHoldIT {
         assertThat(metrics())
                 .contains("swarmedge_service_waiting_requests{service=\"app@file\"} 0.0")
                 .contains("swarmedge_service_hold_expired_total{service=\"app@file\"} 1.0");
+    }
+
+    /** A proxy draining with a grace of {@code grace} (no accept grace). */
+    private void startDraining(Duration hold, Duration grace) throws Exception {
+        EntryPoint web = entryPoint(
+                "web",
+                EntryPoint.RespondingTimeouts.DEFAULT,
+                EntryPoint.Limits.DEFAULT,
+                new EntryPoint.LifeCycle(Duration.ZERO, grace),
+                EntryPoint.ForwardedHeaders.NONE);
+        proxy = ProxyServer.start(
+                staticConfig(TestConfigs.withHold(hold), Ping.DISABLED, Metrics.DISABLED, web),
+                TestConfigs.RULES,
+                TestConfigs.MIDDLEWARES);
+        port = proxy.port("web");
+    }
+
+    @Test
+    void aDrainingProxyStillServesAWaitingRequestWithTheServerANewConfigurationBrings() throws Exception {
+        // A single replica moves off a drained node: its proxy drains while the request waits.
+        startDraining(Duration.ofSeconds(30), Duration.ofSeconds(10));
+        serve(lb());
+        Future<Timed> waiting = get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> proxy.parkedRequests(SERVICE) == 1);
+        Future<?> draining = clients.submit(proxy::shutdown);
+        Thread.sleep(300);
+
+        serve(lb(backend("moved").uri()));
+
+        Timed answered = waiting.get(5, TimeUnit.SECONDS);
+        assertThat(answered.response().status()).isEqualTo(200);
+        assertThat(answered.response().text()).startsWith("Hostname: moved");
+        draining.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRequestStillWaitingWhenTheDrainsGraceEndsGetsA503NotACutConnection() throws Exception {
+        startDraining(Duration.ofSeconds(30), Duration.ofMillis(700));
+        serve(lb());
+        Future<Timed> waiting = get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> proxy.parkedRequests(SERVICE) == 1);
+
+        long begun = System.nanoTime();
+        proxy.shutdown();
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+
+        RawHttp.Response r = waiting.get(5, TimeUnit.SECONDS).response();
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.text()).isEqualTo("the proxy is shutting down and its grace period (700 ms) is over");
+        assertThat(took).as("grace, then the 503 is written").isBetween(650L, 3000L);
     }
 
     @Test

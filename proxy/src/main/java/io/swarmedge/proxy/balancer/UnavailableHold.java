@@ -197,6 +197,24 @@ public final class UnavailableHold {
         });
     }
 
+    /**
+     * Ends every hold now with {@code reason} (each request gets its 503): the proxy is shutting down
+     * and its grace is over, so an answer is better than a cut connection.
+     *
+     * @return how many requests were waiting
+     */
+    public int endAll(String reason) {
+        int ended = 0;
+        for (Queue queue : queues.values()) {
+            for (Parked p : queue.parked) {
+                if (p.end(reason)) {
+                    ended++;
+                }
+            }
+        }
+        return ended;
+    }
+
     /** Requests parked for {@code service} right now (metrics, tests). */
     public int parked(String service) {
         Queue queue = queues.get(service);
@@ -241,12 +259,14 @@ public final class UnavailableHold {
             }
         }
 
-        private void end(String reason) {
-            if (leave()) {
-                LOG.info("hold-expired service={} reason=\"{}\"", service, reason);
-                observer.expired(service);
-                loop.execute(() -> waiter.holdEnded(reason));
+        private boolean end(String reason) {
+            if (!leave()) {
+                return false;
             }
+            LOG.info("hold-expired service={} reason=\"{}\"", service, reason);
+            observer.expired(service);
+            loop.execute(() -> waiter.holdEnded(reason));
+            return true;
         }
 
         private boolean leave() {

@@ -165,6 +165,23 @@ class UnavailableHoldTest {
     }
 
     @Test
+    void endAllAnswersEveryWaiterOnceAndFreesTheirPlaces() {
+        UnavailableHold hold = new UnavailableHold(Duration.ofSeconds(10), 10);
+        hold.park("app@file", List.of(), loop, System.nanoTime(), waiter("a"));
+        hold.park("other@file", List.of(), loop, System.nanoTime(), waiter("b"));
+
+        assertThat(hold.endAll("shutting down")).isEqualTo(2);
+        await().until(() -> events.size() == 2);
+        assertThat(events).containsExactlyInAnyOrder("a ended: shutting down", "b ended: shutting down");
+        assertThat(hold.parked("app@file")).isZero();
+        assertThat(hold.parked("other@file")).isZero();
+
+        hold.runtimeApplied(Map.of("app@file", balancer(hold, server)));
+        assertThat(hold.endAll("again")).isZero();
+        assertThat(events).as("an ended request is told nothing more").hasSize(2);
+    }
+
+    @Test
     void disabledParksNothing() {
         UnavailableHold hold = UnavailableHold.disabled();
         assertThat(hold.park("app@file", List.of(), loop, System.nanoTime(), waiter("a")))
