@@ -113,6 +113,14 @@ public final class Lab {
         return status();
     }
 
+    /**
+     * Whether the tests should rebuild the project's images before the lab starts: {@code -Dlab.build},
+     * true unless set to false, so a {@code verify} never drills an image left from an older build.
+     */
+    public static boolean buildRequested() {
+        return Boolean.parseBoolean(System.getProperty("lab.build", "true"));
+    }
+
     /** Removes the lab's containers, volumes and network (the node image stays, as a cache). */
     public void down() {
         script("down").withTimeout(Duration.ofMinutes(2)).run().orThrow();

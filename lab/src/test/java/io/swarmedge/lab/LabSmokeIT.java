@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The lab comes up as promised: three ready managers, the stack's services running, the demo
  * reachable through a node's proxy once the proxy routes, a VIP holder with the keepalived
- * arrangement, and nothing left behind by {@code down}. Runs with {@code -Dlab=true}.
+ * arrangement, and nothing left behind by {@code down}. Part of {@code verify} ({@code -Dlab=false} skips it).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabSmokeIT {
@@ -55,7 +55,7 @@ class LabSmokeIT {
     @Test
     @Order(1)
     void threeManagersAndTheStack() throws IOException {
-        LabStatus status = lab.up(Arrangement.SWARMEDGE);
+        LabStatus status = lab.up(Arrangement.SWARMEDGE, Lab.buildRequested());
         assertThat(status.up()).isTrue();
         assertThat(status.readyManagers()).isEqualTo(3);
         String first = status.nodes().getFirst().name();

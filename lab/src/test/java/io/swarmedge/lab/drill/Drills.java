@@ -284,6 +284,7 @@ final class Drills {
         try {
             LoadRun.pause(QUIET);
             long stopped = System.nanoTime();
+            FailureTimeline timeline = new FailureTimeline().mark("sigterm");
             // dockerd runs under tini -g in the node: SIGTERM reaches dockerd, which stops its containers and
             // exits, and the node container with it; `lab.sh start` starts it again (dockerd, Ready, keepalived).
             cluster.lab().exec(node, Lab.QUICK, "kill", "-TERM", "1").orThrow();
@@ -291,7 +292,9 @@ final class Drills {
                 throw new LabException("the dockerd of " + node + " did not stop within 60 s");
             }
             double down = seconds(System.nanoTime() - stopped);
+            timeline.mark("stopped");
             cluster.lab().startNode(node);
+            timeline.mark("started");
             if (!LabCluster.await(
                     Duration.ofMinutes(3),
                     () -> cluster.runningTaskNodes(LabCluster.PROXY).contains(node))) {
@@ -304,6 +307,7 @@ final class Drills {
             extra.put("node", node);
             extra.put("dockerd stopped after", String.format(Locale.ROOT, "%.1f s", down));
             extra.put("its proxy running after", String.format(Locale.ROOT, "%.1f s", back));
+            extra.put("failures", timeline.describe(finished));
             return DrillResult.of(
                     "5b",
                     "restart a node's dockerd (not the VIP holder)",

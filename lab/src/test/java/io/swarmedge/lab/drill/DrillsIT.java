@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>The issue's targets are assertions for the swarmedge arrangement; keepalived's figures are printed,
  * not asserted (only that the drill ran). Properties: {@code -Dlab.killRuns=N} kill runs of drill 4 per
- * arrangement (default 3, or 10 with {@code -Dlab.full=true}); {@code -Dlab.build=true} rebuilds the images
- * from this build's jar first (default on CI); {@code -Dlab.keep=true} leaves the lab up afterwards;
+ * arrangement (default 3, or 10 with {@code -Dlab.full=true}); the images are rebuilt from this build's jar
+ * first unless {@code -Dlab.build=false}; {@code -Dlab.keep=true} leaves the lab up afterwards;
  * {@code -Dlab.drills=1,5c,6} runs only those drills and {@code -Dlab.arrangements=swarmedge} only that
  * arrangement (default: all of both).
  */
@@ -115,7 +115,7 @@ class DrillsIT {
             abort(message);
         }
         lab = Lab.locate();
-        boolean build = Boolean.parseBoolean(System.getProperty("lab.build", String.valueOf(CI)));
+        boolean build = Lab.buildRequested();
         long started = System.nanoTime();
         lab.up(Arrangement.SWARMEDGE, build);
         cluster = new LabCluster(lab);
