@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
             ""
         })
 public final class WhoamiCommand implements Callable<Integer> {
+    /** After the shutdown delay, how long requests under way may take. */
+    private static final java.time.Duration FINISHING = java.time.Duration.ofSeconds(5);
 
     @Option(names = "--port", required = true, description = "TCP port to listen on.")
     int port;
@@ -41,6 +43,18 @@ public final class WhoamiCommand implements Callable<Integer> {
             description = "Status GET /health answers with at start (default: ${DEFAULT-VALUE}).")
     int healthStatus;
 
+    @Option(
+            names = "--shutdown-delay",
+            defaultValue = "2s",
+            converter = DowntimeCommand.DurationConverter.class,
+            description = {
+                "After SIGTERM, go on serving (every answer closing its connection) this long before stopping:"
+                        + " Swarm signals a task as it tells the managers, so proxies still send it requests"
+                        + " for a moment (default: ${DEFAULT-VALUE}; 0s stops at once). Requests under way then"
+                        + " get up to 5 s to finish."
+            })
+    java.time.Duration shutdownDelay;
+
     @Option(names = "--threads", defaultValue = "0", description = "Event-loop threads (default: one per processor).")
     int threads;
 
@@ -53,7 +67,8 @@ public final class WhoamiCommand implements Callable<Integer> {
             System.err.println("swarmedge whoami: " + e.getMessage());
             return 2;
         }
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().unstarted(() -> server.stop(shutdownDelay, FINISHING)));
         server.awaitTermination();
         return 0;
     }

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +63,18 @@ final class WhoamiHandler extends ChannelInboundHandlerAdapter {
         ECHO
     }
 
+    /** Fired at every connection when the server stops: close it as soon as no request is under way. */
+    static final Object STOP = new Object() {
+        @Override
+        public String toString() {
+            return "whoami-stop";
+        }
+    };
+
     private final HostIdentity identity;
     private final AtomicInteger health;
     private final RequestCounters counters;
+    private final AtomicBoolean stopping;
 
     // Messages that arrived while a delayed (/slow) response was pending: handled after it, in order.
     private final ArrayDeque<Object> parked = new ArrayDeque<>();
@@ -75,15 +85,18 @@ final class WhoamiHandler extends ChannelInboundHandlerAdapter {
     private QueryStringDecoder query;
     private Route route;
     private boolean keepAlive;
+    private boolean closeAfterResponse;
     private boolean responseStarted;
     private boolean busy;
     private boolean pausedForBackpressure;
     private ScheduledFuture<?> delayedResponse;
 
-    WhoamiHandler(HostIdentity identity, AtomicInteger health, RequestCounters counters) {
+    /** @param stopping set once the server stops: every answer from then on closes its connection */
+    WhoamiHandler(HostIdentity identity, AtomicInteger health, RequestCounters counters, AtomicBoolean stopping) {
         this.identity = identity;
         this.health = health;
         this.counters = counters;
+        this.stopping = stopping;
     }
 
     @Override
@@ -136,6 +149,15 @@ final class WhoamiHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        if (evt == STOP) {
+            if (request == null && !busy) {
+                // Between requests: close once what was written (a streamed body) is out.
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                closeAfterResponse = true;
+            }
+            return;
+        }
         ctx.fireUserEventTriggered(evt);
     }
 
@@ -170,7 +192,7 @@ final class WhoamiHandler extends ChannelInboundHandlerAdapter {
         request = head;
         query = new QueryStringDecoder(head.uri());
         counters.request(query.path());
-        keepAlive = HttpUtil.isKeepAlive(head);
+        keepAlive = HttpUtil.isKeepAlive(head) && !stopping.get();
         route = routeOf(head.method(), query.path());
         responseStarted = false;
         healthBody.setLength(0);
@@ -323,7 +345,7 @@ final class WhoamiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void finish(ChannelFuture lastWrite) {
-        if (!keepAlive) {
+        if (!keepAlive || closeAfterResponse) {
             lastWrite.addListener(ChannelFutureListener.CLOSE);
         }
         request = null;

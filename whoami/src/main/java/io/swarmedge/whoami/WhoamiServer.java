@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +68,7 @@ public final class WhoamiServer implements AutoCloseable {
     private final RequestCounters counters;
     private final String transport;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean stopping;
 
     private WhoamiServer(
             WhoamiOptions options,
@@ -76,8 +78,10 @@ public final class WhoamiServer implements AutoCloseable {
             ChannelGroup connections,
             AtomicInteger health,
             RequestCounters counters,
+            AtomicBoolean stopping,
             String transport) {
         this.options = options;
+        this.stopping = stopping;
         this.identity = identity;
         this.group = group;
         this.serverChannel = serverChannel;
@@ -103,6 +107,7 @@ public final class WhoamiServer implements AutoCloseable {
         ChannelGroup connections = new DefaultChannelGroup("whoami-connections", GlobalEventExecutor.INSTANCE);
         AtomicInteger health = new AtomicInteger(options.healthStatus());
         RequestCounters counters = new RequestCounters();
+        AtomicBoolean stopping = new AtomicBoolean();
         try {
             InetSocketAddress address = options.bindAddress().isEmpty()
                     ? new InetSocketAddress(options.port())
@@ -117,15 +122,15 @@ public final class WhoamiServer implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             connections.add(ch);
-                            pipeline(ch.pipeline(), identity, health, counters);
+                            pipeline(ch.pipeline(), identity, health, counters, stopping);
                         }
                     })
                     .bind(address)
                     .sync()
                     .channel();
             String transportName = epoll ? "epoll" : "nio";
-            WhoamiServer server =
-                    new WhoamiServer(options, identity, group, channel, connections, health, counters, transportName);
+            WhoamiServer server = new WhoamiServer(
+                    options, identity, group, channel, connections, health, counters, stopping, transportName);
             LOG.info(
                     "event=whoami_listening address={} name={} transport={} threads={}",
                     channel.localAddress(),
@@ -145,7 +150,11 @@ public final class WhoamiServer implements AutoCloseable {
     }
 
     private static void pipeline(
-            ChannelPipeline pipeline, HostIdentity identity, AtomicInteger health, RequestCounters counters) {
+            ChannelPipeline pipeline,
+            HostIdentity identity,
+            AtomicInteger health,
+            RequestCounters counters,
+            AtomicBoolean stopping) {
         pipeline.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS));
         pipeline.addLast(new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
@@ -159,7 +168,7 @@ public final class WhoamiServer implements AutoCloseable {
                 .maxFramePayloadLength(MAX_WEBSOCKET_FRAME)
                 .build()));
         pipeline.addLast(new WebSocketEcho(counters));
-        pipeline.addLast(new WhoamiHandler(identity, health, counters));
+        pipeline.addLast(new WhoamiHandler(identity, health, counters, stopping));
     }
 
     /** The port the server listens on (the chosen one when started with port 0). */
@@ -244,6 +253,40 @@ public final class WhoamiServer implements AutoCloseable {
     public void awaitTermination() throws InterruptedException {
         serverChannel.closeFuture().sync();
         group.terminationFuture().sync();
+    }
+
+    /**
+     * Stops the way a well-behaved backend of a proxy does on SIGTERM: it goes on serving, new
+     * connections included, for {@code stillServing} (the proxy may not know yet that the task is
+     * stopping: Swarm signals the container at the moment it tells the managers), every answer closing
+     * its connection; then it stops listening, lets the requests under way finish (up to {@code
+     * finishing}), and closes the rest.
+     */
+    public void stop(Duration stillServing, Duration finishing) {
+        if (closed.get() || !stopping.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info(
+                "event=whoami_stopping name={} still_serving_ms={} open_connections={}",
+                identity.name(),
+                stillServing.toMillis(),
+                connections.size());
+        sleep(stillServing);
+        serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.forEach(c -> c.pipeline().fireUserEventTriggered(WhoamiHandler.STOP));
+        long deadline = System.nanoTime() + finishing.toNanos();
+        while (System.nanoTime() < deadline && !connections.isEmpty()) {
+            sleep(Duration.ofMillis(20));
+        }
+        close();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops listening, closes every connection and releases the event loops. Idempotent. */

@@ -344,6 +344,48 @@ class WhoamiServerIT {
     }
 
     @Test
+    void stopServesOnForTheDelayThenFinishesWhatIsUnderWayAndClosesIdleConnectionsCleanly() throws Exception {
+        try (Socket idle = connect();
+                Socket slow = connect()) {
+            idle.getOutputStream().write("GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(idle.getInputStream());
+            assertThat(head).doesNotContainIgnoringCase("connection: close");
+            idle.getInputStream().readNBytes(contentLength(head));
+            slow.getOutputStream()
+                    .write("GET /slow?ms=1500 HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(100);
+            int port = server.port();
+            long begun = System.nanoTime();
+            Thread stopping =
+                    Thread.ofPlatform().start(() -> server.stop(Duration.ofMillis(800), Duration.ofSeconds(5)));
+            Thread.sleep(200);
+
+            // Still serving during the delay, new connections too, each answer closing its connection.
+            try (Socket late = connect()) {
+                late.getOutputStream().write("GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String all = new String(late.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertThat(all).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("connection: close");
+            }
+            // The request under way is answered in full; the idle connection ends with a FIN, not a reset.
+            String slowAnswer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(slowAnswer).startsWith("HTTP/1.1 200 OK").contains("Hostname: alpha");
+            assertThat(idle.getInputStream().read()).isEqualTo(-1);
+            stopping.join(10_000);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+            assertThat(took).isBetween(1300L, 5000L);
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+        }
+    }
+
+    private static int contentLength(String head) {
+        return head.lines()
+                .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void reportsAPortInUseWithTheAddress() {
         WhoamiOptions taken = WhoamiOptions.loopback().withPort(server.port());
         assertThatThrownBy(() -> WhoamiServer.start(taken))
