@@ -18,6 +18,7 @@ public record Examination(ClusterSnapshot snapshot, List<Finding> findings) {
             new SocketProxyCheck(),
             new ProxyTasksCheck(),
             new VipCheck(),
+            new ReplicaSpreadCheck(),
             new CertificateCheck(),
             new VolumeCheck(),
             new ApiVersionCheck());
