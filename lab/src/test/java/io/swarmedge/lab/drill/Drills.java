@@ -308,12 +308,16 @@ final class Drills {
             extra.put("dockerd stopped after", String.format(Locale.ROOT, "%.1f s", down));
             extra.put("its proxy running after", String.format(Locale.ROOT, "%.1f s", back));
             extra.put("failures", timeline.describe(finished));
-            return DrillResult.of(
+            DrillResult result = DrillResult.of(
                     "5b",
                     "restart a node's dockerd (not the VIP holder)",
                     arrangement.scriptName(),
                     finished.report(),
                     extra);
+            if (result.failed() > 0) {
+                keepProxyLogs(holder, "drill-5b-" + arrangement.scriptName());
+            }
+            return result;
         } finally {
             load.stopQuietly();
         }
@@ -469,6 +473,20 @@ final class Drills {
                     latency.p99Ms(),
                     latency.maxMs(),
                     extra);
+        }
+    }
+
+    /** The proxies' last minutes of logs, asked on {@code node}, to target/{@code name}-proxy.log. */
+    private void keepProxyLogs(String node, String name) {
+        var logs = cluster.lab().docker(node, "service", "logs", "--timestamps", "--since", "4m", LabCluster.PROXY);
+        try {
+            java.nio.file.Path file =
+                    java.nio.file.Path.of(System.getProperty("lab.reportDir", "target"), name + "-proxy.log");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, logs.stdout() + logs.stderr());
+            System.out.println("DRILL logs of " + LabCluster.PROXY + " kept in " + file);
+        } catch (java.io.IOException e) {
+            System.out.println("DRILL logs of " + LabCluster.PROXY + " not kept: " + e.getMessage());
         }
     }
 }
