@@ -12,13 +12,14 @@
 #        lab/lab.sh partition NODE | heal NODE   drop all traffic on a node's lab interface; undo
 #
 # Three node containers (each its own dockerd: docker-in-docker without --privileged) on their own
-# bridge network with fixed addresses, one swarm of three managers (--dispatcher-heartbeat 1s), the
+# bridge network with fixed addresses, one swarm of three managers (dispatcher heartbeat LAB_HEARTBEAT), the
 # project's image loaded into every node, deploy/swarmedge-stack.yml + lab/stack.yml deployed as
 # stack "swarmedge", and the floating IP held by the vip role (deploy/vip/stack.yml as stack "edge",
 # lab/vip.yml values) or, with --arrangement keepalived, by keepalived in every node configured like
 # the seed's keepalived.conf (lab/keepalived/keepalived.conf, placeholders filled).
 #
 # Env: LAB_NAME (swarmedge-lab), LAB_SUBNET (192.168.213: a /24 prefix), LAB_STACK_TIMEOUT (120 s),
+#      LAB_HEARTBEAT (5s, Docker's default: see lab/README.md for why not 1s),
 #      SWARMEDGE_IMAGE_TAG (the project version), JAVA_HOME.
 # Traffic goes only to the lab's addresses and loopback.
 set -euo pipefail
@@ -34,6 +35,11 @@ vrid=51
 nodes=("$lab-1" "$lab-2" "$lab-3")
 ips=("$prefix.11" "$prefix.12" "$prefix.13")
 stack_timeout="${LAB_STACK_TIMEOUT:-120}"
+# The swarm's dispatcher heartbeat. 1s finds a dead node in ≈ 2 s, but when the Raft leader is lost
+# the new leader marks every node "unknown" and expects it back within 6 heartbeats; here the agents
+# needed ≈ 12 s to find it, so with 1s every node was declared down and every task of the swarm
+# restarted (a 29 s outage). Docker's default 5s gives them 30 s.
+heartbeat="${LAB_HEARTBEAT:-5s}"
 label="io.swarmedge.lab=$lab"
 version="${SWARMEDGE_IMAGE_TAG:-$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$root/pom.xml" | head -n1)}"
 image="swarmedge:$version"
@@ -103,7 +109,7 @@ form_swarm() {
   local i
   local first="${nodes[0]}"
   in_node "$first" docker swarm init --advertise-addr "${ips[0]}" --listen-addr "${ips[0]}:2377" \
-    --dispatcher-heartbeat 1s >/dev/null
+    --dispatcher-heartbeat "$heartbeat" >/dev/null
   local token
   token="$(in_node "$first" docker swarm join-token -q manager)"
   local pids=()
@@ -278,7 +284,7 @@ cmd_up() {
   fi
   say "inner dockerds answer; forming the swarm"
   form_swarm
-  say "swarm: 3 managers ready (dispatcher heartbeat 1 s)"
+  say "swarm: 3 managers ready (dispatcher heartbeat $heartbeat)"
   ((with_stack)) || { say "done (no stack)"; return 0; }
   wait "$loader" || die "loading $image into the nodes failed"
   say "$image loaded into every node"

@@ -273,13 +273,20 @@ final class Drills {
         }
     }
 
-    /** Drill 5b: restart the dockerd of a node that does not hold the VIP (SIGTERM: it stops its tasks). */
+    /**
+     * Drill 5b: restart the dockerd of a node that does not hold the VIP (SIGTERM: it stops its tasks).
+     * The swarm's leader when it is such a node: losing the leader is the harder case (a new election,
+     * and every node must find the new leader before it declares them down).
+     */
     DrillResult restartDockerd(Arrangement arrangement) {
         String holder = cluster.vipHolder().orElseThrow(() -> new LabException("no single VIP holder"));
-        String node = LabCluster.NODES.stream()
-                .filter(n -> !n.equals(holder))
-                .findFirst()
-                .orElseThrow();
+        Optional<String> leader = cluster.leader();
+        String node = leader.filter(n -> !n.equals(holder))
+                .orElseGet(() -> LabCluster.NODES.stream()
+                        .filter(n -> !n.equals(holder))
+                        .findFirst()
+                        .orElseThrow());
+        boolean leaderRestarted = leader.filter(node::equals).isPresent();
         LoadRun load = demoLoad();
         try {
             LoadRun.pause(QUIET);
@@ -304,7 +311,7 @@ final class Drills {
             LoadRun.pause(SETTLE);
             Finished finished = load.stop();
             Map<String, String> extra = new LinkedHashMap<>();
-            extra.put("node", node);
+            extra.put("node", node + (leaderRestarted ? " (the swarm's leader)" : " (not the swarm's leader)"));
             extra.put("dockerd stopped after", String.format(Locale.ROOT, "%.1f s", down));
             extra.put("its proxy running after", String.format(Locale.ROOT, "%.1f s", back));
             extra.put("failures", timeline.describe(finished));

@@ -241,7 +241,10 @@ class DrillsIT {
         }
         if (runs(Arrangement.SWARMEDGE, "5b")) {
             DrillResult dockerd = record(drills.restartDockerd(Arrangement.SWARMEDGE));
+            // Routing goes on with the last good configuration: a node's engine restarting (the
+            // swarm's leader when it is not the VIP holder) may cost a request, never an outage.
             soft.assertThat(dockerd.requests()).as(DrillTable.row(dockerd)).isPositive();
+            soft.assertThat(dockerd.longestGapMs()).as(DrillTable.row(dockerd)).isLessThan(1000);
             cluster.awaitHealthy(HEALTHY);
         }
         if (runs(Arrangement.SWARMEDGE, "5c")) {

@@ -112,6 +112,15 @@ final class LabCluster {
         return ps.ok() && ps.stdout().lines().anyMatch(id -> !id.isBlank() && !notId.startsWith(id));
     }
 
+    /** The node that leads the swarm's Raft group now, if one does. */
+    Optional<String> leader() {
+        return swarm("node", "ls", "--format", "{{.Hostname}}|{{.ManagerStatus}}")
+                .lines()
+                .filter(line -> line.endsWith("|Leader"))
+                .map(line -> line.substring(0, line.indexOf('|')))
+                .findFirst();
+    }
+
     /** The nodes that have the VIP on their lab interface (every node's addresses are asked). */
     List<String> vipOwners() {
         return lab.status().vipHolders();
