@@ -1,5 +1,8 @@
 package io.swarmedge.cli.doctor;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * The engine the doctor talks to ({@code /version} and {@code /info}).
  *
@@ -11,6 +14,7 @@ package io.swarmedge.cli.doctor;
  * @param swarmState {@code active}, {@code inactive}, {@code pending}, {@code error}, {@code locked}
  * @param manager whether it is a swarm manager (can answer for the whole cluster)
  * @param swarmError the engine's swarm error text, "" when none
+ * @param dispatcherHeartbeat the swarm's dispatcher heartbeat period, when a manager reported it
  */
 public record EngineInfo(
         String endpoint,
@@ -20,4 +24,5 @@ public record EngineInfo(
         String nodeId,
         String swarmState,
         boolean manager,
-        String swarmError) {}
+        String swarmError,
+        Optional<Duration> dispatcherHeartbeat) {}

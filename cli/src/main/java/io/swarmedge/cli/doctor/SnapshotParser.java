@@ -1,12 +1,14 @@
 package io.swarmedge.cli.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns the Docker API's answers ({@code /version}, {@code /info}, {@code /nodes}, {@code /services},
@@ -67,7 +69,15 @@ public final class SnapshotParser {
                 swarm.path("NodeID").asText(""),
                 swarm.path("LocalNodeState").asText("inactive"),
                 swarm.path("ControlAvailable").asBoolean(false),
-                swarm.path("Error").asText(""));
+                swarm.path("Error").asText(""),
+                heartbeat(swarm.path("Cluster").path("Spec").path("Dispatcher").path("HeartbeatPeriod")));
+    }
+
+    /** The API gives the heartbeat period in nanoseconds; absent outside a manager's answer. */
+    private static Optional<Duration> heartbeat(JsonNode nanos) {
+        return nanos.canConvertToLong() && nanos.asLong() > 0
+                ? Optional.of(Duration.ofNanos(nanos.asLong()))
+                : Optional.empty();
     }
 
     static NodeInfo node(JsonNode n) {

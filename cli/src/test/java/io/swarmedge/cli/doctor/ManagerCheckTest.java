@@ -2,6 +2,7 @@ package io.swarmedge.cli.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +77,33 @@ class ManagerCheckTest {
         assertThat(Snapshots.of(check.check(cluster.edge()), Status.FAIL))
                 .singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("no manager is the leader"));
+    }
+
+    @Test
+    void aOneSecondHeartbeatWarnsThatLosingTheLeaderRestartsEveryTask() {
+        List<Finding> findings = check.check(
+                Snapshots.recorded().dispatcherHeartbeat(Duration.ofSeconds(1)).edge());
+
+        assertThat(findings.getLast().status()).isEqualTo(Status.WARN);
+        assertThat(findings.getLast().message())
+                .contains("dispatcher heartbeat 1 s", "within 6 s", "every node declared down", "tasks restarted");
+        assertThat(findings.getLast().fix()).startsWith("docker swarm update --dispatcher-heartbeat 5s");
+    }
+
+    @Test
+    void dockersDefaultHeartbeatIsFine() {
+        List<Finding> findings = check.check(
+                Snapshots.recorded().dispatcherHeartbeat(Duration.ofSeconds(5)).edge());
+
+        assertThat(findings.getLast()).isEqualTo(Finding.ok("managers", "dispatcher heartbeat 5 s"));
+    }
+
+    @Test
+    void aSubSecondHeartbeatIsShownWithItsFraction() {
+        List<Finding> findings = check.check(Snapshots.recorded()
+                .dispatcherHeartbeat(Duration.ofMillis(2500))
+                .edge());
+
+        assertThat(findings.getLast().message()).contains("heartbeat 2.5 s", "within 15 s");
     }
 }

@@ -88,6 +88,16 @@ final class Snapshots {
         return this;
     }
 
+    /** The swarm's dispatcher heartbeat as a manager's /info gives it (nanoseconds). */
+    Snapshots dispatcherHeartbeat(java.time.Duration period) {
+        ((ObjectNode) answers.get("info").get("Swarm"))
+                .putObject("Cluster")
+                .putObject("Spec")
+                .putObject("Dispatcher")
+                .put("HeartbeatPeriod", period.toNanos());
+        return this;
+    }
+
     Snapshots engineVersion(String nodeId, String version) {
         ((ObjectNode) node(nodeId).get("Description").get("Engine")).put("EngineVersion", version);
         return this;
