@@ -44,6 +44,8 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpInstance.class);
     /** The longest a new master waits before taking the addresses. */
     private static final Duration MAX_SETTLE = Duration.ofMillis(20);
+    /** Late advertisements are logged at most this often. */
+    private static final Duration LATE_LOG_EVERY = Duration.ofSeconds(10);
 
     private final InstanceConfig config;
     private final MeterRegistry registry;
@@ -57,6 +59,12 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
     private final AtomicInteger stateGauge = new AtomicInteger();
     private final AtomicInteger priorityGauge = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private final AdvertisementPace pace;
+    private final Counter lateAdvertisements;
+    /** When the last late advertisement was logged, and how many were not logged since (scheduler thread). */
+    private long lateLoggedNanos = Long.MIN_VALUE;
+
+    private int lateUnlogged;
     private final List<Scheduler.Timer> announcementTimers = new ArrayList<>();
     private final List<InetAddress> advertised;
 
@@ -81,6 +89,11 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
         this.notify = new NotifyRunner(config.name(), config.notifications());
         this.advertised =
                 config.addresses().stream().map(VirtualAddress::address).toList();
+        this.pace = new AdvertisementPace(Duration.ofMillis(config.advertCentis() * 10L));
+        this.lateAdvertisements = Counter.builder("vip.advertisements.late")
+                .description("advertisements sent more than two intervals after the previous one, as master")
+                .tag("instance", config.name())
+                .register(registry);
         Gauge.builder("vip.state", stateGauge, AtomicInteger::get)
                 .description("VRRP state: 0 initialize, 1 backup, 2 master, 3 fault")
                 .tag("instance", config.name())
@@ -311,6 +324,9 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
 
     @Override
     public void sendAdvertisement(int priority) {
+        if (priority > 0) {
+            pace.sent(System.nanoTime()).ifPresent(this::late);
+        }
         Advertisement adv = new Advertisement(
                 config.version(), config.vrid(), priority, config.advertCentis(), advertised, config.password());
         List<InetAddress> targets = config.unicast() ? config.unicastPeers() : List.of(destination);
@@ -325,6 +341,30 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
                         e.getMessage());
             }
         }
+    }
+
+    /**
+     * This master was silent for longer than two intervals: one more and the backups take over. Logged
+     * at most every 10 s (with the count of the others), counted always.
+     */
+    private void late(Duration gap) {
+        lateAdvertisements.increment();
+        long now = System.nanoTime();
+        if (lateLoggedNanos != Long.MIN_VALUE && now - lateLoggedNanos < LATE_LOG_EVERY.toNanos()) {
+            lateUnlogged++;
+            return;
+        }
+        LOG.warn(
+                "event=advertisement_late instance={} gap_ms={} interval_ms={} backups_take_over_after_ms={}"
+                        + "+skew not_logged_since_last={} reason=\"this process was not run in time: the node's CPUs busy"
+                        + " with other work, a pause or a frozen container; a longer gap moves the address\"",
+                config.name(),
+                gap.toMillis(),
+                config.advertCentis() * 10,
+                config.advertCentis() * 30,
+                lateUnlogged);
+        lateLoggedNanos = now;
+        lateUnlogged = 0;
     }
 
     /**
@@ -422,6 +462,7 @@ public final class VrrpInstance implements RouterActions, AutoCloseable {
 
     @Override
     public void leaveMaster() {
+        pace.reset();
         announcementTimers.forEach(Scheduler.Timer::cancel);
         announcementTimers.clear();
         holding = false;
