@@ -430,19 +430,12 @@ public final class ProxyServer implements AutoCloseable {
         sleep(acceptGrace);
         entryPoints.values().forEach(EntryPointServer::stopAccepting);
         entryPoints.values().forEach(EntryPointServer::drain);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && entryPoints.values().stream().anyMatch(e -> e.busyConnections() > 0)) {
-            sleep(Duration.ofMillis(50));
-        }
+        awaitIdle(grace, Duration.ofMillis(50));
         // Requests still waiting for a server get their 503 rather than a cut connection.
         int holdsEnded =
                 hold.endAll("the proxy is shutting down and its grace period (" + grace.toMillis() + " ms) is over");
         if (holdsEnded > 0) {
-            long answered = System.nanoTime() + HOLD_ANSWER_TIME.toNanos();
-            while (System.nanoTime() < answered
-                    && entryPoints.values().stream().anyMatch(e -> e.busyConnections() > 0)) {
-                sleep(Duration.ofMillis(10));
-            }
+            awaitIdle(HOLD_ANSWER_TIME, Duration.ofMillis(10));
         }
         int left = entryPoints.values().stream()
                 .mapToInt(EntryPointServer::busyConnections)
@@ -453,6 +446,14 @@ public final class ProxyServer implements AutoCloseable {
                 holdsEnded,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
         close();
+    }
+
+    /** Waits up to {@code limit}, looking every {@code every}, until no connection has a request under way. */
+    private void awaitIdle(Duration limit, Duration every) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline && entryPoints.values().stream().anyMatch(e -> e.busyConnections() > 0)) {
+            sleep(every);
+        }
     }
 
     /** Whether shutdown has started ({@code /ping} answers the terminating status). */
