@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the proxy on :8000 in front of two whoami backends (127.0.0.1:8081 and :8082),",
-            "configured by examples/file-provider/dynamic.yml (edit it: changes apply live).",
-            "Needs no Docker; for the Swarm version run 'swarmedge up'.",
+            "Run the proxy on :8000 in front of two whoami backends (127.0.0.1:8081 and :8082), "
+                    + "configured by examples/file-provider/dynamic.yml (edit it: changes apply live). "
+                    + "Needs no Docker; for the Swarm version run 'swarmedge up'.",
             ""
         })
 public final class DemoCommand implements Callable<Integer> {

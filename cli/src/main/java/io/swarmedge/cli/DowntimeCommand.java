@@ -30,10 +30,11 @@ import picocli.CommandLine.Spec;
         name = "downtime",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure what clients see while you drain, update or kill things: requests at a fixed rate",
-            "from several workers (half open a new connection per request, half keep it alive; GETs",
-            "and POSTs), every failure classified (refused, reset, timeout, 5xx, other), every gap",
-            "(run of consecutive failures) with its start, length and kinds, and the totals.",
+            "Measure what clients see while you drain, update or kill things: requests at a fixed "
+                    + "rate from several workers (half open a new connection per request, half keep it "
+                    + "alive; GETs and POSTs), every failure classified (refused, reset, timeout, 5xx, "
+                    + "other), every gap (run of consecutive failures) with its start, length and kinds, "
+                    + "and the totals.",
             "",
             "Exit status: 0 when no request failed, 1 when some did, 2 when it could not run.",
             ""

@@ -45,8 +45,9 @@ import picocli.CommandLine.Unmatched;
         name = "proxy",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the edge proxy: Traefik-compatible static configuration from flags, environment",
-            "(SWARMEDGE_* or TRAEFIK_*) or --configfile; dynamic configuration from the file provider.",
+            "Run the edge proxy: Traefik-compatible static configuration from flags, environment "
+                    + "(SWARMEDGE_* or TRAEFIK_*) or --configfile; dynamic configuration from the file "
+                    + "provider.",
             ""
         },
         footer = {

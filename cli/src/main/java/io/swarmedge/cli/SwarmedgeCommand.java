@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "A self-healing edge for Docker Swarm: reverse proxy with automatic TLS,",
-            "Docker socket filter and floating IP, in one program with one role per subcommand.",
+            "A self-healing edge for Docker Swarm: reverse proxy with automatic TLS, Docker "
+                    + "socket filter and floating IP, in one program with one role per subcommand.",
             ""
         },
         subcommands = {

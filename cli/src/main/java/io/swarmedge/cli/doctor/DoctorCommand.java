@@ -26,13 +26,14 @@ import picocli.CommandLine.Spec;
         name = "doctor",
         mixinStandardHelpOptions = true,
         description = {
-            "Check a live swarm as an edge: managers and quorum, node availability, the web-servers",
-            "network (and its encryption), the socket proxy's isolation, one healthy proxy per node,",
-            "the VIP's holder, certificate expiry, volumes mounted and writable, Docker versions.",
-            "Every line is OK, WARN or FAIL, with the fix.",
+            "Check a live swarm as an edge: managers and quorum, node availability, the "
+                    + "web-servers network (and its encryption), the socket proxy's isolation, one healthy "
+                    + "proxy per node, the VIP's holder, certificate expiry, volumes mounted and writable, "
+                    + "Docker versions. Every line is OK, WARN or FAIL, with the fix.",
             "",
-            "Exit status: 0 when nothing failed (and, with --strict, nothing warned), 1 when something",
-            "did, 2 when the Docker API cannot be reached or the engine is not a swarm manager.",
+            "Exit status: 0 when nothing failed (and, with --strict, nothing warned), 1 when "
+                    + "something did, 2 when the Docker API cannot be reached or the engine is not a swarm "
+                    + "manager.",
             ""
         })
 public final class DoctorCommand implements Callable<Integer> {
